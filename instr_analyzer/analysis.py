@@ -1,0 +1,122 @@
+"""The pipeline: text -> segments -> tokens -> Lark tree -> logical form -> facts -> engine -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import facts as facts_mod
+from . import lexicon, parsing, placeholders, rulebook
+from .citations import cite, load_authorities
+from .errors import ConfigError
+from .findings import Finding
+from .logical_form import Sentence
+from .reader import Source
+from .resources import data_dir
+from .segment import Instruction, split_charge
+from .spans import LineIndex
+
+VERDICTS = ("general", "special")
+THEORY_CONCEPTS = {"policy", "custom", "training", "supervision", "screening",
+                   "final_policymaker", "decision", "ratification"}
+BEARING = frozenset({
+    "policy", "custom", "decision", "ratification", "training", "supervision", "screening",
+    "deliberate_indifference", "negligence", "gross_negligence", "recklessness", "moving_force",
+    "causation", "but_for", "punitive_damages", "compensatory_damages", "good_faith",
+    "qualified_immunity", "burden", "liability_word", "final_policymaker", "employment",
+    "scope_of_employment", "verdict_general", "interrogatory", "pattern"})
+"""Concepts the rules care about (doctrine.md, PR01): a sentence naming one must be analyzed."""
+
+
+@dataclass
+class Report:
+    """Everything known about one charge after analysis."""
+
+    path: str
+    text: str
+    instructions: list[Instruction]
+    sentences: list[Sentence]
+    findings: list[Finding]
+    verdict: str
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The process-wide pieces, built once: phrase data, grammar, rulebook, engine."""
+
+    rules: rulebook.Rulebook
+    authorities: dict
+    engine: Any
+
+
+@lru_cache(maxsize=None)
+def analyzer(rules_dir: str | None = None) -> Analyzer:
+    from .engine import Engine  # durable is imported only by commands that analyze
+
+    book = rulebook.load(rules_dir)
+    root = data_dir("rules") if rules_dir is None else __import__("pathlib").Path(rules_dir)
+    return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book))
+
+
+def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> str | None:
+    """general/special from a verdict form in the charge, or None when there is none."""
+    forms = [i.index for i in instructions if i.kind == "verdict"]
+    if not forms:
+        return None
+    for s in sentences:
+        if s.instruction in forms:
+            concepts = {m.concept for m in s.mentions}
+            if "interrogatory" in concepts or (concepts & THEORY_CONCEPTS and "?" in s.text):
+                return "special"
+    return "general"
+
+
+def analyze_source(source: Source, verdict: str | None = None,
+                   rules_dir: str | None = None) -> Report:
+    """Analyze one charge. `verdict` is used only when the charge has no verdict form."""
+    if verdict is not None and verdict not in VERDICTS:
+        raise ConfigError(f"--verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
+    az = analyzer(rules_dir)
+    text = source.text
+    index = LineIndex(text)
+    instructions = split_charge(text, index)
+    lex = lexicon.load()
+    from .transform import FrameBuilder
+
+    builder = FrameBuilder(text, index)
+    sentences = []
+    for inst in instructions:
+        for unit in inst.units:
+            tokens = lex.tokens(unit.text, unit.span.start)
+            sentences.append(builder.sentence(unit, tokens, parsing.parse(tokens)))
+    form = read_verdict(instructions, sentences) or verdict or "unknown"
+    fb = facts_mod.build(sentences, instructions, form, lex.groups)
+    for s in sentences:  # PR01 needs to know which sentences carry doctrine
+        fact = next(f for f in fb.facts if f["id"] == s.id)
+        if any(m.concept in BEARING for m in s.mentions):
+            fact["bearing"] = True
+    for n, ph in enumerate(placeholders.find(text), 1):
+        span = index.span(ph.start, ph.end)
+        inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 1)
+        fid = f"ph{n}"
+        fb.add({"id": fid, "kind": "placeholder", "instr": inst, "sent": fid,
+                **({"alternatives": True} if len(ph.choices) > 1 else {})}, span, (), fid)
+    matches, derived = az.engine.run(fb.facts)
+    from .derivation import build_findings
+
+    findings = build_findings(source, instructions, sentences, fb, matches, derived, az)
+    bearing = [s for s in sentences if any(m.concept in BEARING for m in s.mentions)]
+    stats = {"sentences": len(sentences), "concept_sentences": len(bearing),
+             "analyzed": sum(1 for s in bearing if s.analyzed),
+             "unanalyzed": [s.id for s in bearing if not s.analyzed]}
+    return Report(source.path, text, instructions, sentences, findings, form, stats)
+
+
+def analyze_text(text: str, path: str = "<text>", verdict: str | None = None) -> Report:
+    """Analyze a charge given as a string (the library entry point)."""
+    return analyze_source(Source(path, text), verdict)
+
+
+__all__ = ["Report", "analyze_source", "analyze_text", "cite"]

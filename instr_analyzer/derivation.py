@@ -1,0 +1,92 @@
+"""From engine firings to findings: locate each, quote it, cite it, and keep its derivation.
+
+The derivation is what a lawyer checks: the words of the charge each fact was read from, the
+rules that fired in order, the facts they derived, and the authority for the conclusion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .citations import cite
+from .findings import Finding
+from .spans import Span
+
+_INTERNAL = {"id", "kind", "sid"}
+
+
+def build_findings(source, instructions, sentences, fb, matches, derived, az) -> list[Finding]:
+    text = source.text
+    by_derived = {m.derived_id: m for m in matches if m.derived_id}
+    derived_facts = {f["id"]: f for f in derived}
+    sentence_text = {s.id: s.text for s in sentences}
+
+    def base_id(fact: dict[str, Any]) -> str:
+        seen = set()
+        while fact["id"] not in fb.spans and fact.get("at") and fact["id"] not in seen:
+            seen.add(fact["id"])
+            nxt = fact["at"]
+            fact = derived_facts.get(nxt) or {"id": nxt}
+        return fact["id"]
+
+    def node(fact: dict[str, Any]) -> dict[str, Any]:
+        fid = fact["id"]
+        if fid in fb.spans:
+            span = fb.spans[fid]
+            return {"fact": fid, "kind": fact.get("kind", ""),
+                    "read": {k: v for k, v in sorted(fact.items()) if k not in _INTERNAL},
+                    "words": text[span.start:span.end], "line": span.line, "col": span.col}
+        m = by_derived.get(fid)
+        out: dict[str, Any] = {"fact": fid, "kind": fact.get("kind", ""),
+                               "read": {k: v for k, v in sorted(fact.items())
+                                        if k not in _INTERNAL}}
+        if m is not None:
+            out["rule"] = m.logic.name
+            out["source"] = m.logic.source
+            out["from"] = [node(f) for _, f in m.bound]
+        return out
+
+    best: dict[tuple, Finding] = {}
+    for m in matches:
+        spec = m.spec
+        if spec is None:
+            continue
+        bound = dict(m.bound)
+        anchor_id = base_id(bound[spec.at])
+        span = fb.spans.get(anchor_id)
+        if span is None:
+            continue
+        span = _narrow(span, fb.mentions.get(anchor_id, ()), spec.at_concepts)
+        quote = text[span.start:span.end]
+        inst = next((i for i in instructions if i.span.start <= span.start < i.span.end),
+                    instructions[0])
+        sent = fb.sentence_of.get(anchor_id, anchor_id)
+        cites = [cite(az.authorities, c.key, c.pin, c.signal) for c in spec.cites]
+        finding = Finding(
+            spec.code, spec.name, spec.severity,
+            spec.message.replace("{quote}", _clip(quote)).replace("{instruction}", inst.title),
+            source.path, inst.index, inst.title, span, quote,
+            sentence_text.get(sent, quote), tuple(c.text() for c in cites),
+            spec.docs["curative"],
+            {"rule": spec.code, "logic": m.logic.name, "source": spec.path,
+             "authorities": [c.text() for c in cites],
+             "matched": [node(f) for _, f in m.bound]})
+        key = {"fact": (spec.code, anchor_id, span.start), "sentence": (spec.code, sent),
+               "instruction": (spec.code, inst.index), "charge": (spec.code,)}[spec.once]
+        if key not in best or finding.sort_key() < best[key].sort_key():
+            best[key] = finding
+    return sorted(best.values(), key=Finding.sort_key)
+
+
+def _narrow(span: Span, mentions, concepts: tuple[str, ...]) -> Span:
+    """Point at the words that carry the defect ('gross negligence'), not the whole frame."""
+    for concept in concepts:
+        for m in mentions:
+            if m.concept == concept:
+                return m.span
+    return span
+
+
+def _clip(quote: str, limit: int = 160) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[:limit - 1].rstrip() + "\u2026"

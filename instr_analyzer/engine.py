@@ -1,0 +1,210 @@
+"""The rule engine adapter: the only module that imports durable-rules.
+
+Rule specs become durable rulesets on one private Host per process. Rules that test for the
+absence of a fact (`unless`) are stratified: a rule runs in a later stratum than every rule that
+can derive what it tests for, so negation only ever sees finished facts. Each analysis runs in
+its own durable session (`sid`) whose state is deleted afterwards, so analyses are independent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from durable import engine as durable_engine
+
+from .errors import EngineError
+from .rulebook import Logic, Pattern, Rulebook, RuleSpec
+
+_TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One firing: the rule, the facts it matched (alias -> fact), and what it derived."""
+
+    logic: Logic
+    spec: RuleSpec | None
+    bound: tuple[tuple[str, dict[str, Any]], ...]
+    derived_id: str | None
+
+
+def _condition(p: Pattern) -> dict[str, Any]:
+    terms: list[dict[str, Any]] = [{"kind": p.fact}]
+    terms += [{k: v} for k, v in p.eq]
+    terms += [{f: True} for f in p.is_true]
+    for group in p.any_true:
+        terms.append({"$or": [{f: True} for f in group]})
+    terms += [{"$nex": {f: 1}} for f in p.not_true]
+    terms += [{f: {alias: other}} for f, alias, other in p.same]
+    terms += [{"$neq": {f: {alias: other}}} for f, alias, other in p.differ]
+    return terms[0] if len(terms) == 1 else {"$and": terms}
+
+
+def _produces(logic: Logic, spec: RuleSpec | None) -> set[str]:
+    """Kinds a rule derives; a finding's defect fact is keyed by its code (`defect:PL01`)."""
+    kinds = {dict(logic.derive)["kind"]} if logic.derive else set()
+    return kinds | ({f"defect:{spec.code}"} if spec else set())
+
+
+def _reads(p: Pattern, produced: set[str]) -> set[str]:
+    """Kinds a pattern depends on; `defect` with `eq.code` depends on that code only."""
+    if p.fact != "defect":
+        return {p.fact}
+    code = dict(p.eq).get("code")
+    return {f"defect:{code}"} if code else {k for k in produced if k.startswith("defect:")}
+
+
+def stratify(entries: list[tuple[Logic, RuleSpec | None]]) -> list[list[int]]:
+    """Group rules into strata so that each `unless` kind is complete before it is tested."""
+    producers: dict[str, set[int]] = {}
+    for i, (logic, spec) in enumerate(entries):
+        for kind in _produces(logic, spec):
+            producers.setdefault(kind, set()).add(i)
+    produced = set(producers)
+    level = [0] * len(entries)
+    for _ in range(len(entries) + 1):
+        changed = False
+        for i, (logic, _) in enumerate(entries):
+            need = level[i]
+            for p in logic.when:
+                for kind in _reads(p, produced):
+                    need = max([need] + [level[j] for j in producers.get(kind, ()) if j != i])
+            for p in logic.unless:
+                for kind in _reads(p, produced):
+                    need = max([need] + [level[j] + 1 for j in producers.get(kind, ())])
+            if need > len(entries):
+                break
+            if need != level[i]:
+                level[i], changed = need, True
+        if not changed:
+            break
+    else:
+        raise EngineError("rules/: a rule depends on the absence of a fact that it (or a rule "
+                          "it feeds) derives; such a cycle has no meaning")
+    strata: dict[int, list[int]] = {}
+    for i, lv in enumerate(level):
+        strata.setdefault(lv, []).append(i)
+    return [strata[k] for k in sorted(strata)]
+
+
+class Engine:
+    """Built once per process from a rulebook; `run` analyzes one charge's facts."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.entries: list[tuple[Logic, RuleSpec | None]] = [(d, None) for d in
+                                                              rulebook.derivations]
+        self.entries += [(lg, r) for r in rulebook.rules for lg in r.logic]
+        self.strata = stratify(self.entries)
+        self._host = durable_engine.Host()
+        self._sessions = itertools.count(1)
+        self._matches: list[Match] = []
+        self._derived: list[dict[str, Any]] = []
+        self._seen: set[str] = set()
+        self._error: BaseException | None = None
+        self._kinds: list[set[str]] = []
+        definitions = {}
+        for n, stratum in enumerate(self.strata):
+            name = f"instr_analyzer_stratum_{n}"
+            rules: dict[str, Any] = {}
+            kinds: set[str] = set()
+            for i in stratum:
+                logic, spec = self.entries[i]
+                body = [{p.alias: _condition(p)} for p in logic.when]
+                body += [{f"m_{len(body) + k}$not": _condition(p)}
+                         for k, p in enumerate(logic.unless)]
+                rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
+                kinds |= {p.fact for p in logic.when + logic.unless}
+                kinds |= {k.partition(":")[0] for k in _produces(logic, spec)}
+            for kind in sorted(kinds):  # a fact no rule matches would raise in durable
+                rules[f"sink_{kind}"] = {"all": [{"m": {"kind": kind}}], "run": _noop}
+            definitions[name] = rules
+            self._kinds.append({p.fact for i in stratum
+                                for p in self.entries[i][0].when + self.entries[i][0].unless})
+        self._names = list(definitions)
+        self._host.register_rulesets(definitions)
+
+    def _action(self, logic: Logic, spec: RuleSpec | None):
+        aliases = [p.alias for p in logic.when]
+
+        def run(c) -> None:
+            if self._error is not None:
+                return
+            try:
+                bound = tuple((a, _plain(getattr(c, a))) for a in aliases)
+                derived_id = None
+                new: list[dict[str, Any]] = []
+                ids = "+".join(f["id"] for _, f in bound)
+                if logic.derive:
+                    fact = {k: _fill(v, dict(bound)) for k, v in logic.derive}
+                    fact["id"] = derived_id = f"{logic.name}({ids})"
+                    new.append(fact)
+                if spec is not None:
+                    anchor = dict(bound)[spec.at]
+                    new.append({"id": f"defect:{spec.code}({ids})", "kind": "defect",
+                                "code": spec.code, "severity": spec.severity,
+                                "at": anchor["id"],
+                                **({"theory": True} if spec.invalidates_theory else {}),
+                                "sent": anchor.get("sent", anchor["id"]),
+                                "instr": anchor.get("instr", 0)})
+                self._matches.append(Match(logic, spec, bound, derived_id))
+                for fact in new:
+                    if fact["id"] not in self._seen:
+                        self._seen.add(fact["id"])
+                        self._derived.append(fact)
+                        c.assert_fact(fact)
+            except BaseException as exc:  # durable would hide it behind "error code 307"
+                self._error = exc
+
+        return run
+
+    def run(self, facts: list[dict[str, Any]]) -> tuple[list[Match], list[dict[str, Any]]]:
+        """Run every stratum over the facts; returns the firings and the derived facts."""
+        self._matches, self._derived, self._seen, self._error = [], [], set(), None
+        sid = f"a{next(self._sessions)}"
+        known = list(facts)
+        for name, kinds, stratum in zip(self._names, self._kinds, self.strata, strict=True):
+            negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
+            batch = [f for f in known if f["kind"] in kinds]
+            batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
+            start = len(self._derived)
+            if batch:
+                try:
+                    self._host.assert_facts(name, [dict(f, sid=sid) for f in batch])
+                except (durable_engine.MessageNotHandledException,
+                        durable_engine.MessageObservedException) as exc:
+                    raise EngineError(f"rule engine refused a fact: {exc.message}") from None
+                except Exception as exc:
+                    raise EngineError(f"rule engine failed: {exc}") from None
+                finally:
+                    self._delete(name, sid)
+            if self._error is not None:
+                raise EngineError(f"a rule action failed: {self._error!r}") from self._error
+            known += self._derived[start:]
+        return list(self._matches), list(self._derived)
+
+    def _delete(self, name: str, sid: str) -> None:
+        try:
+            self._host.delete_state(name, sid)
+        except Exception:  # noqa: BLE001 - no state was created for this session
+            pass
+
+
+def _noop(c) -> None:
+    return None
+
+
+def _plain(fact) -> dict[str, Any]:
+    data = fact._d if hasattr(fact, "_d") else fact  # durable wraps matched facts in Content
+    return {k: v for k, v in data.items() if k != "sid" and not k.startswith("$")}
+
+
+def _fill(value: Any, bound: dict[str, dict[str, Any]]) -> Any:
+    if not isinstance(value, str):
+        return value
+    whole = _TEMPLATE.fullmatch(value)
+    if whole:
+        return bound[whole.group(1)].get(whole.group(2), "")
+    return _TEMPLATE.sub(lambda m: str(bound[m.group(1)].get(m.group(2), "")), value)

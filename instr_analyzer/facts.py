@@ -1,0 +1,143 @@
+"""From the logical form to flat facts: the only input the rule engine sees.
+
+Every fact is a flat dict with a unique `id` and a `kind`. Concepts become boolean fields
+named by role, so rule files stay pure pattern matches:
+  c_X  X is what the frame concludes (what the jury may infer / what is proved / is liable)
+  g_X  X is a ground the conclusion rests on (the basis, the evidence, the conditions)
+  s_X  X is the frame's grammatical subject        k_X  X is named in a condition
+  a_X  X is named anywhere in the frame             n_X  X is directly negated ("not the City")
+  m_X  X is named in the sentence (sentence, element and instruction facts)
+Only true fields are present. Spans stay on this side, keyed by fact id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .logical_form import Frame, Mention, Sentence
+from .spans import Span
+
+
+@dataclass
+class FactBase:
+    """The facts of one charge, with the spans and mentions behind each (for locating findings)."""
+
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    sentence_of: dict[str, str] = field(default_factory=dict)
+
+    def add(self, fact: dict[str, Any], span: Span, mentions: tuple[Mention, ...],
+            sentence: str) -> None:
+        self.facts.append(fact)
+        self.spans[fact["id"]] = span
+        self.mentions[fact["id"]] = mentions
+        self.sentence_of[fact["id"]] = sentence
+
+
+def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
+    """Which mentions the frame concludes and which it rests on, by predicate kind."""
+    cond = tuple(m for c in frame.conditions for m in c.mentions)
+    if frame.kind in ("suffice", "treat"):
+        conclusion, grounds = frame.object, frame.subject + frame.basis
+    elif frame.kind == "liable":
+        conclusion = (Mention("liability", "", frame.span),)
+        grounds = frame.object + frame.basis + cond
+    elif frame.kind == "infer":
+        conclusion, grounds = frame.object, frame.basis + cond
+    else:
+        conclusion, grounds = frame.object, frame.basis
+    return {"c": conclusion, "g": grounds, "s": frame.subject, "k": cond,
+            "a": frame.subject + frame.object + frame.basis + cond}
+
+
+GROUPS: dict[str, tuple[str, ...]] = {}
+"""concept -> groups, set by build() from the phrase data."""
+
+
+def _flags(prefix: str, mentions: tuple[Mention, ...], negated: tuple[str, ...] = ()
+           ) -> dict[str, bool]:
+    flags = {f"{prefix}_{m.concept}": True for m in mentions}
+    for m in mentions:
+        if m.concept not in negated:
+            flags.update({f"{prefix}_{g}": True for g in GROUPS.get(m.concept, ())})
+    return flags
+
+
+def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str) -> dict[str, Any]:
+    fact: dict[str, Any] = {"id": fid, "kind": "frame", "sent": sentence.id,
+                            "instr": sentence.instruction, "pred": frame.kind,
+                            "deontic": frame.deontic, "role": role}
+    if not frame.negated:
+        fact["positive"] = True
+    if frame.sole:
+        fact["sole"] = True
+    if frame.conditions:
+        fact["conditional"] = True
+    if any(c.kind in ("only_if", "unless") for c in frame.conditions):
+        fact["restricted"] = True
+    if sentence.item:
+        fact["item"] = True
+    for prefix, mentions in roles(frame).items():
+        fact.update(_flags(prefix, mentions, frame.negated_terms))
+    fact.update({f"n_{c}": True for c in frame.negated_terms})
+    return fact
+
+
+def build(sentences: list[Sentence], instructions, verdict: str, groups) -> FactBase:
+    """All facts of one charge: frames, sentences, element lists, instructions, verdict."""
+    GROUPS.clear()
+    GROUPS.update(groups)
+    fb = FactBase()
+    for s in sentences:
+        fb.add({"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id,
+                **({"item": True} if s.item else {}),
+                **({"analyzed": True} if s.analyzed else {}),
+                **({"has_neg": True} if s.has_neg else {}),
+                **{f"n_{c}": True for c in s.negated_terms},
+                **_flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id)
+        for n, frame in enumerate(s.frames, 1):
+            fid = f"{s.id}.f{n}"
+            mentions = roles(frame)["a"]
+            fb.add(frame_fact(fid, s, frame, "main"), frame.span, mentions, s.id)
+            for m, cond in enumerate(frame.conditions, 1):
+                if cond.frame is not None:
+                    cfid = f"{fid}.c{m}"
+                    fb.add(frame_fact(cfid, s, cond.frame, "condition"), cond.frame.span,
+                           roles(cond.frame)["a"], s.id)
+    _element_lists(fb, sentences, instructions)
+    for inst in instructions:
+        mentions = tuple(m for s in sentences if s.instruction == inst.index for m in s.mentions)
+        fb.add({"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
+                "section": inst.kind, **_flags("m", mentions)}, inst.span, mentions,
+               next((s.id for s in sentences if s.instruction == inst.index), f"i{inst.index}"))
+    forms = [i.index for i in instructions if i.kind == "verdict"]
+    anchor = next((s for s in sentences if s.instruction in forms), sentences[0] if sentences
+                  else None)
+    if anchor is not None:
+        fb.add({"id": "verdict", "kind": "verdict", "form": verdict, "sent": anchor.id,
+                "instr": anchor.instruction}, anchor.span, (), anchor.id)
+    return fb
+
+
+def _element_lists(fb: FactBase, sentences: list[Sentence], instructions) -> None:
+    by_id = {s.id: s for s in sentences}
+    leads: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        if s.item and s.lead:
+            leads.setdefault(s.lead, []).append(s)
+    for lead_id, items in leads.items():
+        lead = by_id[lead_id]
+        inst_mentions = tuple(m for s in sentences if s.instruction == lead.instruction
+                              for m in s.mentions)
+        claim = any(f.kind in ("prove", "state") and f.modality == "require" for f in lead.frames)
+        fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
+                "instr": lead.instruction, "items": len(items),
+                **({"claim": True} if claim else {}),
+                **_flags("m", lead.mentions), **_flags("i", inst_mentions),
+                **_flags("e", tuple(m for it in items for m in it.mentions))},
+               lead.span, lead.mentions, lead_id)
+        for it in items:
+            fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
+                    "sent": it.id, **_flags("m", it.mentions)}, it.span, it.mentions, it.id)

@@ -1,0 +1,114 @@
+"""The lexicon: words and phrases of a sentence become the grammar's terminals.
+
+The phrase data (grammar/phrases.toml) is the one place that knows how real charges say
+things. Matching is longest-phrase-first over normalized words: case, curly quotes,
+possessive 's and soft hyphens do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Token
+
+from .errors import RuleDefinitionError
+from .resources import data_dir
+
+WORD_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*|[,;:]")
+SEPARATORS = {";": "SEP", ":": "SEP", ",": "COMMA"}
+TERMINALS = ("MODAL", "VERB", "NEG", "QUAL", "BASIS", "COND", "CONJ")
+
+
+def normalize(word: str) -> str:
+    """The form a word is matched by: lower case, straight apostrophe, no possessive 's."""
+    word = word.lower().replace("\u2019", "'").replace("\u00ad", "")
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("s'"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrase table: tuple of normalized words -> (terminal, value)."""
+
+    table: dict[tuple[str, ...], tuple[str, str]]
+    rewrites: dict[str, tuple[str, ...]]
+    longest: int
+    concepts: frozenset[str]
+    groups: dict[str, tuple[str, ...]]
+    """concept -> the groups ([group] in phrases.toml) it belongs to."""
+
+    def tokens(self, text: str, offset: int = 0) -> list[Token]:
+        """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
+        words: list[tuple[str, int, int]] = []
+        for m in WORD_RE.finditer(text):
+            norm = normalize(m.group())
+            for part in self.rewrites.get(norm, (norm,)):
+                words.append((part, m.start() + offset, m.end() + offset))
+        out: list[Token] = []
+        i, n = 0, len(words)
+        while i < n:
+            for size in range(min(self.longest, n - i), 0, -1):
+                key = tuple(w for w, _, _ in words[i:i + size])
+                hit = self.table.get(key)
+                if hit:
+                    break
+            else:
+                size = 1
+                word = words[i][0]
+                hit = (SEPARATORS[word], word) if word in SEPARATORS else ("WORD", word)
+            start, end = words[i][1], words[i + size - 1][2]
+            out.append(Token(hit[0], hit[1], start_pos=start, end_pos=end))
+            i += size
+        return out
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(normalize(w) for w in WORD_RE.findall(phrase))
+
+
+@lru_cache(maxsize=None)
+def load(path: str | None = None) -> Lexicon:
+    """Load and validate the phrase data; a phrase listed twice is an error, not a silent win."""
+    file = data_dir("grammar") / "phrases.toml" if path is None else path
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def add(phrase: str, entry: tuple[str, str], where: str) -> None:
+        key = _key(phrase)
+        if not key:
+            raise RuleDefinitionError(f"{file}: {where}: empty phrase {phrase!r}")
+        if key in table and table[key] != entry:
+            raise RuleDefinitionError(
+                f"{file}: {where}: phrase {phrase!r} is already listed as {table[key]}")
+        table[key] = entry
+
+    for terminal, groups in data.get("terminal", {}).items():
+        if terminal not in TERMINALS:
+            raise RuleDefinitionError(
+                f"{file}: [terminal.{terminal}]: unknown terminal; valid: {', '.join(TERMINALS)}")
+        for value, phrases in groups.items():
+            for phrase in phrases:
+                add(phrase, (terminal, value), f"[terminal.{terminal}].{value}")
+    for concept, phrases in data.get("concept", {}).items():
+        for phrase in phrases:
+            add(phrase, ("TERM", concept), f"[concept].{concept}")
+    groups: dict[str, tuple[str, ...]] = {}
+    for group, members in sorted(data.get("group", {}).items()):
+        for concept in members:
+            if concept not in data.get("concept", {}) and concept != "liability":
+                raise RuleDefinitionError(f"{file}: [group].{group}: unknown concept {concept!r}")
+            groups[concept] = groups.get(concept, ()) + (group,)
+    rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
+                for k, v in data.get("rewrite", {}).items()}
+    return Lexicon(table, rewrites, max(len(k) for k in table),
+                   frozenset(data.get("concept", {})), groups)

@@ -1,0 +1,113 @@
+"""The typed logical form: what each sentence lets or requires the jury to do.
+
+A Frame is one predication of a sentence: a modality (permit, require, assert), possibly
+negated (a prohibition), a predicate kind (infer, suffice, prove, liable, define, award,
+treat, state), and the concept mentions in each role. Everything is immutable and keeps spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spans import Span
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept named in the text, e.g. gross_negligence at 'gross negligence'."""
+
+    concept: str
+    text: str
+    span: Span
+
+    def sexp(self) -> str:
+        return self.concept
+
+
+@dataclass(frozen=True)
+class Condition:
+    """An if / only if / unless clause and the concepts (and frame, if any) it states."""
+
+    kind: str
+    mentions: tuple[Mention, ...]
+    frame: Frame | None
+    span: Span
+
+    def sexp(self) -> str:
+        inner = self.frame.sexp() if self.frame else _concepts(self.mentions)
+        return f"({self.kind.replace('_', '-')} {inner})"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A predication: who may or must do what, on what basis, with which qualifiers."""
+
+    kind: str
+    modality: str
+    negated: bool
+    subject: tuple[Mention, ...]
+    object: tuple[Mention, ...]
+    basis: tuple[Mention, ...]
+    sole: bool
+    conditions: tuple[Condition, ...]
+    verb: str
+    span: Span
+    negated_terms: tuple[str, ...] = ()
+    """Concepts directly preceded by a negation inside the frame ('but not against the City')."""
+
+    @property
+    def deontic(self) -> str:
+        """permit / require / prohibit / assert / deny: the modality after negation."""
+        if not self.negated:
+            return self.modality
+        return {"permit": "prohibit", "require": "prohibit", "assert": "deny"}[self.modality]
+
+    def sexp(self) -> str:
+        parts = [f"({self.deontic} {self.kind}"]
+        for role in ("subject", "object", "basis"):
+            mentions = getattr(self, role)
+            if mentions:
+                parts.append(f"({role} {_concepts(mentions)})")
+        if self.sole:
+            parts.append("(qualifier solely)")
+        parts += [c.sexp() for c in self.conditions]
+        return " ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence or element-list item with its frames, or none if the grammar could not read it."""
+
+    id: str
+    instruction: int
+    text: str
+    span: Span
+    mentions: tuple[Mention, ...]
+    frames: tuple[Frame, ...]
+    parsed: bool
+    item: bool = False
+    lead: str | None = None
+    negated_terms: tuple[str, ...] = ()
+    has_neg: bool = False
+
+    @property
+    def analyzed(self) -> bool:
+        """A sentence is analyzed when it yields a frame, or is a list item (a proposition)."""
+        return self.parsed and (bool(self.frames) or self.item)
+
+    def sexp(self) -> str:
+        if not self.parsed:
+            return "(unparsed)"
+        if self.item and not self.frames:
+            return f"(element {_concepts(self.mentions) or '()'})"
+        if not self.frames:
+            return f"(unanalyzed {_concepts(self.mentions)})" if self.mentions else "(no-concepts)"
+        return " ".join(f.sexp() for f in self.frames)
+
+
+def _concepts(mentions: tuple[Mention, ...]) -> str:
+    seen: list[str] = []
+    for m in mentions:
+        if m.concept not in seen:
+            seen.append(m.concept)
+    return " ".join(seen)

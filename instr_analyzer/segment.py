@@ -1,0 +1,165 @@
+"""Segmenting a charge: instructions, paragraphs, sentences and element-list items, with spans.
+
+Real charges mark instructions with headings ("Instruction No. 12", "INSTRUCTION 9.5"), list
+elements with numbers, letters or ordinals ("First, ..."), and follow pattern instructions with
+"Comment" or "Authority" notes that are not read to the jury. Every unit keeps its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .spans import LineIndex, Span
+
+_HEAD = r"^[ \t]*(?:#+[ \t]*)?"
+INSTRUCTION_HEADING = re.compile(
+    _HEAD + r"(?:(?:final|preliminary|court'?s|jury|proposed|plaintiff'?s|defendant'?s|"
+    r"modified|model|pattern)[ \t]+)*(?:jury[ \t]+)?(?:instruction|charge)[ \t]*"
+    r"(?:no\.?|number|#)?[ \t]*[0-9][\w.\-]*\b.*$", re.I | re.M)
+VERDICT_HEADING = re.compile(
+    _HEAD + r"(?:special[ \t]+)?(?:general[ \t]+)?(?:verdict(?:[ \t]+form)?|"
+    r"(?:special[ \t]+)?interrogator(?:y|ies)(?:[ \t]+to[ \t]+the[ \t]+jury)?)[ \t]*:?[ \t]*$",
+    re.I | re.M)
+COMMENT_HEADING = re.compile(
+    _HEAD + r"(?:comments?|committee[ \t]+comments?|authorit(?:y|ies)|notes?[ \t]+on[ \t]+use|"
+    r"use[ \t]+notes?|sources?(?:[ \t]+and[ \t]+authorities)?|commentary|"
+    r"authorities[ \t]+and[ \t]+comments?)[ \t]*:?[ \t]*$", re.I | re.M)
+LIST_MARKER = re.compile(
+    r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[-*\u2022]"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]*[,:]"
+    r"|(?:element[ \t]+(?:one|two|three|four|five|\d+))[ \t]*[,:.])[ \t]+", re.I)
+ABBREVIATIONS = frozenset(
+    "u.s u.s.c v vs id no nos e.g i.e inc co corp dept cir f app supp s.ct l.ed ed cf art sec "
+    "mr mrs ms dr st jr sr j jj p pp n nn ch para cl ann stat rev gen cal ill tex mass pa fla "
+    "ga la md mo n.y n.j ok okla al ala ariz ark colo conn del wash wis mich minn miss neb nev "
+    "ore tenn va vt w.va ky kan ind iowa me mont n.c n.d n.m s.c s.d wyo utah haw alaska "
+    "approx etc al dist ct amend const".split())
+_SENTENCE_END = re.compile(r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or list item) of a charge: the smallest piece the grammar reads."""
+
+    id: str
+    instruction: int
+    text: str
+    span: Span
+    item: bool = False
+    lead: str | None = None
+    """For a list item: the id of the sentence that introduces the list."""
+    ends_with_colon: bool = False
+
+
+@dataclass
+class Instruction:
+    """One numbered instruction, or the verdict form, of a charge."""
+
+    index: int
+    title: str
+    span: Span
+    kind: str = "instruction"  # instruction | verdict
+    units: list[Unit] = field(default_factory=list)
+
+
+def split_charge(text: str, index: LineIndex | None = None) -> list[Instruction]:
+    """Split a charge into instructions; text before the first heading is instruction 1."""
+    index = index or LineIndex(text)
+    marks = []
+    for kind, pattern in (("instruction", INSTRUCTION_HEADING), ("verdict", VERDICT_HEADING),
+                          ("comment", COMMENT_HEADING)):
+        marks += [(m.start(), m.end(), kind, m.group().strip()) for m in pattern.finditer(text)]
+    marks.sort()
+    sections: list[tuple[int, int, str, str]] = []
+    pos, kind, title = 0, "instruction", ""
+    for start, end, next_kind, next_title in marks:
+        if start < pos:
+            continue
+        sections.append((pos, start, kind, title))
+        pos, kind, title = end, next_kind, next_title.lstrip("#").strip()
+    sections.append((pos, len(text), kind, title))
+
+    instructions: list[Instruction] = []
+    for start, end, kind, title in sections:
+        if kind == "comment" or (not text[start:end].strip() and not title):
+            continue  # commentary is for the judge and lawyers, not the jury
+        n = len(instructions) + 1
+        inst = Instruction(n, title or f"Instruction {n}", index.span(start, max(end, start + 1)),
+                           kind)
+        inst.units = _units(text, start, end, n, index)
+        instructions.append(inst)
+    return instructions
+
+
+def _blocks(text: str, start: int, end: int):
+    """Paragraphs and list items: (start, end, is_item) ranges, split at blank or marked lines."""
+    block_start = None
+    block_item = False
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        if not line.strip():
+            if block_start is not None:
+                yield block_start, line_start, block_item
+            block_start = None
+            continue
+        marker = LIST_MARKER.match(line)
+        if marker or block_start is None:
+            if block_start is not None:
+                yield block_start, line_start, block_item
+            block_start = line_start + (marker.end() if marker else 0)
+            block_item = bool(marker)
+    if block_start is not None:
+        yield block_start, end, block_item
+
+
+def _sentences(text: str, start: int, end: int):
+    """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        stop = m.end()
+        punct = text[m.start()]
+        if punct == ".":
+            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            prev = word.group(1).lower().rstrip(".") if word else ""
+            after = text[stop:stop + 3].lstrip()
+            if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()) or prev.endswith(
+                    "\u00a7") or (after[:1].islower()) or re.fullmatch(r"\d+", prev) and \
+                    text[max(start, m.start() - 6):m.start()].find("\u00a7") >= 0:
+                continue
+        if punct == ":" and not text[stop:end].strip().startswith(("\n",)) and \
+                text[stop:end].strip() and not re.match(r"\s*\n", text[stop:end]):
+            continue  # a colon inside a line ("as follows: the ...") does not end a sentence
+        if punct == ";" and text[stop:end].strip().lower() in ("and", "or", ""):
+            continue  # "...; and" closing a list item stays with the item
+        if punct == ";":
+            yield pos, stop
+            pos = stop
+            continue
+        if text[pos:stop].strip():
+            yield pos, stop
+        pos = stop
+    if text[pos:end].strip():
+        yield pos, end
+
+
+def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Unit]:
+    units: list[Unit] = []
+    lead: str | None = None
+    for b_start, b_end, is_item in _blocks(text, start, end):
+        if not is_item:
+            lead = None
+        for s_start, s_end in _sentences(text, b_start, b_end):
+            raw = text[s_start:s_end]
+            s_start += len(raw) - len(raw.lstrip())
+            s_end -= len(raw) - len(raw.rstrip())
+            body = text[s_start:s_end]
+            uid = f"i{n}.s{len(units) + 1}"
+            unit = Unit(uid, n, body, index.span(s_start, s_end), is_item,
+                        lead if is_item else None, body.endswith(":"))
+            units.append(unit)
+            if not is_item and (unit.ends_with_colon or re.search(
+                    r"\b(?:the following|as follows)\b", body, re.I)):
+                lead = uid
+    return units

@@ -1,0 +1,41 @@
+"""Source positions: every unit of a charge keeps the exact span it came from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range [start, end) with 1-based line and column of both ends."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"line": self.line, "col": self.col, "end_line": self.end_line,
+                "end_col": self.end_col, "start": self.start, "end": self.end}
+
+
+class LineIndex:
+    """Maps character offsets of one text to (line, column), both 1-based."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self._starts.append(i + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(max(start, end - 1))
+        return Span(start, end, line, col, end_line, end_col)

@@ -1,0 +1,223 @@
+"""From the grammar's tree to the logical form: segments become frames with roles.
+
+The grammar gives each comma- or condition-delimited segment its words before the head, the
+head (a modal or a predicate) and the words after it. Here those become Frames: a headless
+segment before a head is part of its subject ("A single incident, standing alone, may ..."),
+one after it continues its object; if/only if/unless segments become conditions of the
+sentence's main frames. Roles then follow the predicate: for "X warrants an inference of Y"
+or "X is sufficient to prove Y" the subject X is the basis; for "you may infer Y from X" the
+words after "from" are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from .logical_form import Condition, Frame, Mention, Sentence
+from .spans import LineIndex
+
+GROUND_FIRST = {"suffice", "treat"}
+"""Predicates whose subject is the evidence and whose object is the conclusion."""
+
+
+@dataclass
+class _Segment:
+    cond: str | None
+    pre: list[Token] = field(default_factory=list)
+    head: Token | None = None
+    post: list[Token] = field(default_factory=list)
+
+    def tokens(self) -> list[Token]:
+        return self.pre + ([self.head] if self.head else []) + self.post
+
+
+class FrameBuilder:
+    """Reads one sentence's tree; holds the document's text and line index for spans."""
+
+    def __init__(self, text: str, index: LineIndex) -> None:
+        self.text = text
+        self.index = index
+
+    def sentence(self, unit, tokens: list[Token], tree: Tree | None) -> Sentence:
+        mentions = tuple(self._mention(t) for t in tokens if t.type == "TERM")
+        neg = _negated_terms(tokens), any(t.type == "NEG" for t in tokens)
+        if tree is None:
+            return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
+                            unit.item, unit.lead, *neg)
+        frames: list[Frame] = []
+        for clause in tree.find_data("clause"):
+            frames += self._clause(clause)
+        return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, tuple(frames),
+                        True, unit.item, unit.lead, *neg)
+
+    # -- segments -----------------------------------------------------------------------
+    def _segments(self, clause: Tree) -> list[_Segment]:
+        out: list[_Segment] = []
+        cond: str | None = None
+        for child in clause.children:
+            if isinstance(child, Token):
+                if child.type == "COND":
+                    cond = child.value
+                continue
+            current = _Segment(cond)
+            cond = None
+            for part in child.children:
+                if part.data == "pre":
+                    current.pre = list(part.children)
+                elif part.data == "head":
+                    current.head = part.children[0]
+                elif part.data == "post":
+                    current.post = list(part.children)
+            out.extend(_split_coordinated(current))
+        return out
+
+    def _clause(self, clause: Tree) -> list[Frame]:
+        segments = self._segments(clause)
+        pending: list[Token] = []
+        main: list[tuple[_Segment, list[Token]]] = []
+        conds: list[tuple[_Segment, list[Token]]] = []
+        last: list[Token] | None = None
+        for seg in segments:
+            if seg.head is None and seg.cond is None:
+                if last is not None:
+                    last.extend(seg.pre)  # continues the previous frame's object
+                else:
+                    pending.extend(seg.pre)
+                continue
+            if seg.cond is None:
+                seg.pre = pending + seg.pre
+                pending = []
+            target = conds if seg.cond else main
+            target.append((seg, seg.post))
+            last = seg.post
+        if pending and main:
+            main[-1][0].post.extend(pending)
+        if not main and not conds:
+            return []
+        conditions = tuple(self._condition(seg) for seg, _ in conds)
+        if not main:  # e.g. a sentence that is only a condition; read its frames as stated
+            return [f for f in (self._frame(seg, ()) for seg, _ in conds) if f]
+        return [f for f in (self._frame(seg, conditions) for seg, _ in main) if f]
+
+    def _condition(self, seg: _Segment) -> Condition:
+        toks = seg.tokens()
+        frame = self._frame(seg, ()) if seg.head else None
+        return Condition(seg.cond or "if", tuple(self._mention(t) for t in toks if t.type == "TERM"),
+                         frame, self._span(toks))
+
+    # -- frames -------------------------------------------------------------------------
+    def _frame(self, seg: _Segment, conditions: tuple[Condition, ...]) -> Frame | None:
+        head = seg.head
+        if head is None:
+            return None
+        post = seg.post
+        if head.type == "MODAL":
+            modality = head.value
+            verb_at = next((i for i, t in enumerate(post) if t.type == "VERB" and t.value != "be"),
+                           next((i for i, t in enumerate(post) if t.type == "VERB"), None))
+            verb = post[verb_at].value if verb_at is not None else "state"
+            between = post[:verb_at] if verb_at is not None else []
+            after = post[verb_at + 1:] if verb_at is not None else post
+        elif head.value == "be" and (near := next(
+                (i for i, t in enumerate(post[:4]) if t.type in ("VERB", "MODAL")), None)) is not None:
+            # "is not liable", "was sufficient to": the copula carries the real predicate
+            modality = "assert" if post[near].type == "VERB" else post[near].value
+            verb, between, after = post[near].value, post[:near], post[near + 1:]
+            if post[near].type == "MODAL":
+                verb_at = next((i for i, t in enumerate(after) if t.type == "VERB"), None)
+                verb = after[verb_at].value if verb_at is not None else "state"
+                between, after = between + (after[:verb_at] if verb_at is not None else []), \
+                    after[verb_at + 1:] if verb_at is not None else after
+        else:
+            modality, verb, between, after = "assert", head.value, [], post
+        pre = seg.pre
+        negated = any(t.type == "NEG" for t in between + pre[-3:] + pre[:1])
+        subject_toks, pre_basis = _split_at_basis(pre)
+        object_toks, basis_toks = _split_at_basis(after)
+        basis_toks = pre_basis + basis_toks
+        kind = verb
+        subject = self._mentions(subject_toks)
+        obj = self._mentions(object_toks)
+        if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
+            kind, obj, subject = "infer", subject + obj, ()
+        if verb in ("suffice", "prove") and not _is_party(subject):
+            kind = "suffice"
+        elif verb == "suffice":
+            kind = "prove"
+        if verb == "consider":  # "you may consider X in determining whether Y"
+            obj, basis_m = self._mentions(basis_toks), obj
+            return Frame("suffice", modality, negated, subject, obj, basis_m,
+                         any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
+                         self._span(seg.tokens()), _negated_terms(after))
+        if kind in GROUND_FIRST:
+            basis = subject + self._mentions(basis_toks)
+        else:
+            basis = self._mentions(basis_toks)
+        tokens = seg.tokens()
+        return Frame(kind, modality, negated, subject, obj, basis,
+                     any(t.type == "QUAL" for t in tokens), conditions, verb, self._span(tokens),
+                     _negated_terms(after))
+
+    def _mentions(self, toks: list[Token]) -> tuple[Mention, ...]:
+        out = []
+        for t in toks:
+            if t.type == "TERM":
+                out.append(self._mention(t))
+            elif t.type == "VERB" and t.value == "liable":
+                out.append(Mention("liability", self._text(t), self._tspan(t)))
+        return tuple(out)
+
+    def _mention(self, t: Token) -> Mention:
+        return Mention(t.value, self._text(t), self._tspan(t))
+
+    def _text(self, t: Token) -> str:
+        return self.text[t.start_pos:t.end_pos]
+
+    def _tspan(self, t: Token):
+        return self.index.span(t.start_pos, t.end_pos)
+
+    def _span(self, toks: list[Token]):
+        return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
+
+
+def _split_coordinated(seg: _Segment) -> list[_Segment]:
+    """'... and you may award ...': a second modal in the object starts a second frame."""
+    for i, t in enumerate(seg.post):
+        if t.type == "MODAL" and i > 0:
+            cut = max((j for j in range(i) if seg.post[j].type == "CONJ"), default=None)
+            if cut is None:
+                return [seg]
+            first = _Segment(seg.cond, seg.pre, seg.head, seg.post[:cut])
+            second = _Segment(None, seg.post[cut + 1:i], t, seg.post[i + 1:])
+            return [first] + _split_coordinated(second)
+    return [seg]
+
+
+def _split_at_basis(toks: list[Token]) -> tuple[list[Token], list[Token]]:
+    for i, t in enumerate(toks):
+        if t.type == "BASIS":
+            return toks[:i], toks[i + 1:]
+    return toks, []
+
+
+def _is_party(subject: tuple[Mention, ...]) -> bool:
+    """A party as grammatical subject makes 'prove'/'establish' a burden, not sufficiency."""
+    return bool(subject) and subject[0].concept in {"plaintiff", "municipality", "defendant",
+                                                    "jury", "employee"}
+
+
+_CONTRAST = {"than", "beyond", "exceeds", "even"}
+
+
+def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
+    """Concepts a negation, a 'without', or a contrast ('more than negligence') takes away."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.type == "TERM" and t.value != "dispense" and any(
+                x.type == "NEG" or (x.type == "TERM" and x.value == "dispense")
+                or (x.type == "WORD" and x.value in _CONTRAST)
+                for x in toks[max(0, i - 3):i]):
+            out.append(t.value)
+    return tuple(out)
