@@ -183,7 +183,14 @@ def _toml(path: Path) -> dict:
         raise RuleDefinitionError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+_RULE_KEYS = {"code", "name", "severity", "summary", "docs", "cite", "when", "unless", "match",
+              "then"}
+
+
 def _rule(path: Path, data: dict, kinds: set[str], authorities: dict) -> RuleSpec:
+    unknown = sorted(set(data) - _RULE_KEYS)
+    if unknown:
+        raise _fail(path, unknown[0], f"unknown key; valid keys: {', '.join(sorted(_RULE_KEYS))}")
     for key in ("code", "name", "severity", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise _fail(path, key, "required string is missing or empty")

@@ -1,0 +1,148 @@
+"""The `instr` command: parses options, calls the pipeline, renders, and picks the exit status.
+
+Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or input errors.
+Heavy imports (lark, durable) happen inside the commands that need them, so `--help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import AnalyzerError
+
+SEVERITIES = ("error", "warning", "note")
+
+
+class _Group(click.Group):
+    """One catch site: a project error becomes one `Error: ...` line and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AnalyzerError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+        except RecursionError:
+            click.echo("Error: input nests too deeply to analyze", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="instr-analyzer", prog_name="instr")
+def main() -> None:
+    """Find legal defects in draft jury instructions on § 1983 municipal liability (Monell)."""
+
+
+def _analyze_one(args: tuple[str, str | None, str]):
+    from .analysis import analyze_source
+    from .reader import read
+
+    path, verdict, encoding, rules_dir = args
+    return analyze_source(read(path, encoding), verdict, rules_dir)
+
+
+def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir=None):
+    from .analysis import analyzer
+    from .reader import collect
+
+    analyzer(rules_dir)  # a broken rule file is reported before any input is read
+    files = collect(list(paths))
+    work = [(f, verdict, encoding, rules_dir) for f in files]
+    if jobs > 1 and len(work) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_analyze_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+    return [_analyze_one(w) for w in work]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
+              help="Exit 1 when a finding at or above this severity is reported.")
+@click.option("--verdict", type=click.Choice(["general", "special"]), default=None,
+              help="The verdict form, when the charge has no 'Verdict Form' section.")
+@click.option("--explain", is_flag=True, help="Print each finding's derivation as a tree.")
+@click.option("--stats", is_flag=True, help="Report how many doctrine sentences were analyzed.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (output is identical and in the same order).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
+              help="A rules directory to use instead of the bundled catalog.")
+def check(paths, fmt, fail_on, verdict, explain, stats, encoding, jobs, output,
+          rules_dir) -> None:
+    """Check charge files (.txt, .md, .docx) or directories of them."""
+    from .findings import at_or_above
+    from .reports import render
+
+    reports = _analyze_all(paths, verdict, encoding, jobs, rules_dir)
+    text = render(fmt, reports, explain=explain, stats=stats)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    failing = [f for r in reports for f in at_or_above(r.findings, fail_on)]
+    sys.exit(1 if failing else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--verdict", type=click.Choice(["general", "special"]), default=None)
+@click.option("--encoding", default="utf-8", show_default=True)
+def parse(paths, verdict, encoding) -> None:
+    """Print each sentence's logical form as an S-expression."""
+    reports = _analyze_all(paths, verdict, encoding, 1)
+    for report in reports:
+        click.echo(f";; {report.path} (verdict: {report.verdict})")
+        current = None
+        for s in report.sentences:
+            if s.instruction != current:
+                current = s.instruction
+                title = report.instructions[current - 1].title
+                click.echo(f";; {title}")
+            mark = "" if s.analyzed or not s.mentions else "  ; NOT ANALYZED"
+            click.echo(f"{s.span.line}:{s.span.col} {s.sexp()}{mark}")
+        st = report.stats
+        share = st["analyzed"] / st["concept_sentences"] * 100 if st["concept_sentences"] else 100
+        click.echo(f";; {st['analyzed']} of {st['concept_sentences']} sentences that name a "
+                   f"doctrine concept analyzed ({share:.0f} %); {st['sentences']} sentences in all")
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: code, name, severity, summary."""
+    from .rulebook import load
+
+    for r in load().rules:
+        click.echo(f"{r.code}  {r.name:<52} {r.severity:<8} {r.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation, examples, authorities and curative language."""
+    from .analysis import analyzer
+    from .citations import cite
+    from .errors import ConfigError
+
+    az = analyzer()
+    spec = az.rules.get(code)
+    if spec is None:
+        raise ConfigError(f"unknown rule code {code!r}; `instr rules` lists them")
+    d = spec.docs
+    out = [f"{spec.code} {spec.name} ({spec.severity})", "", spec.summary, "",
+           "What it checks", "  " + d["what"], "", "Why it is a defect", "  " + d["why"], "",
+           "Defective example", "  " + d["example_fail"], "", "Sound example",
+           "  " + d["example_pass"], "", "Authorities"]
+    for c in spec.cites:
+        ct = cite(az.authorities, c.key, c.pin, c.signal)
+        out.append(f"  {ct.text('full')}" + (f"\n    \"{ct.quote}\"" if ct.quote else ""))
+    out += ["", "Curative language", "  " + d["curative"]]
+    click.echo("\n".join(out))

@@ -1,0 +1,155 @@
+"""The command line as a user meets it: exit statuses, output shapes, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from instr_analyzer.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TUTTLE = str(ROOT / "samples" / "tuttle.txt")
+SOUND = sorted(str(p) for p in (ROOT / "samples" / "sound").glob("*.txt"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_tuttle_reports_pl01_and_fs01_with_location_and_authority():
+    result = run("check", TUTTLE)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    pl01 = [ln for ln in lines if ": PL01 error:" in ln]
+    assert pl01 and pl01[0].startswith(f"{TUTTLE}:")
+    assert "single, unusually excessive use of force" in pl01[0]
+    assert "Tuttle, 471 U.S. at 823-824 (plurality opinion)" in result.output
+    assert "Monell, 436 U.S. at 691" in result.output
+    assert "at 831 (Brennan, J." in result.output
+    assert any(": FS01 error:" in ln and "gross negligence" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("path", SOUND)
+def test_sound_charge_exits_zero(path):
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    assert " error:" not in result.output and " warning:" not in result.output
+
+
+def test_json_shape_is_stable():
+    result = run("check", "--format", "json", TUTTLE)
+    doc = json.loads(result.output)
+    assert doc["schema_version"] == 1
+    finding = doc["files"][0]["findings"][0]
+    assert list(finding) == ["code", "name", "severity", "message", "location", "quote",
+                             "sentence", "authorities", "curative", "derivation"]
+    assert list(finding["location"])[:4] == ["path", "instruction", "instruction_title", "line"]
+
+
+def test_fail_on_error_ignores_warnings(tmp_path):
+    f = tmp_path / "w.txt"
+    f.write_text("The City acted with deliberate indifference.\n", encoding="utf-8")
+    assert run("check", str(f)).exit_code == 1          # DF01 is a warning
+    assert run("check", "--fail-on", "error", str(f)).exit_code == 0
+
+
+def test_parse_prints_logical_form_and_share():
+    result = run("parse", TUTTLE)
+    assert result.exit_code == 0
+    assert "(permit suffice (subject single incident)" in result.output
+    assert "sentences that name a doctrine concept analyzed" in result.output
+
+
+def test_rules_lists_every_code_and_explain_prints_docs():
+    result = run("rules")
+    codes = [ln.split()[0] for ln in result.output.splitlines()]
+    for code in ("PL01", "PL02", "FS01", "FS06", "CA01", "DM01", "PR01", "VD01", "DR01"):
+        assert code in codes
+    doc = run("explain", "PL01").output
+    for heading in ("What it checks", "Why it is a defect", "Defective example",
+                    "Sound example", "Authorities", "Curative language"):
+        assert heading in doc
+    assert "City of Oklahoma City v. Tuttle, 471 U.S. 808, 823-824 (1985)" in doc
+    bad = run("explain", "ZZ99")
+    assert bad.exit_code == 2 and "unknown rule code" in bad.output
+
+
+# ---- bad input: one clear line naming the file, exit 2, no traceback ---------------------
+
+def _error(result) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
+
+
+def test_missing_path():
+    assert "no such file or directory" in _error(run("check", "/nonexistent/charge.txt"))
+
+
+def test_directory_without_instruction_files(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    assert "no instruction files" in _error(run("check", str(tmp_path)))
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"), (b"  \n\t\n", "empty"), (b"abc\x00def", "binary"),
+    (b"The City \xff\xfe is liable.", "byte offset 9"),
+])
+def test_unreadable_content(tmp_path, content, words):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    line = _error(run("check", str(f)))
+    assert str(f) in line and words in line
+
+
+def test_encoding_option_reads_cp1252(tmp_path):
+    f = tmp_path / "cp.txt"
+    f.write_bytes("The City\u2019s policy was the moving force.".encode("cp1252"))
+    assert "not valid utf-8" in _error(run("check", str(f)))
+    assert run("check", "--encoding", "cp1252", str(f)).exit_code == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_permissions(tmp_path):
+    f = tmp_path / "locked.txt"
+    f.write_text("x", encoding="utf-8")
+    f.chmod(0)
+    assert "cannot read" in _error(run("check", str(f)))
+
+
+def test_not_a_docx(tmp_path):
+    f = tmp_path / "charge.docx"
+    f.write_bytes(b"this is not a zip file")
+    assert "not a Word .docx file" in _error(run("check", str(f)))
+
+
+def test_malformed_rule_file_names_file_and_field(tmp_path, root):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    text = (rules / "PL01.toml").read_text(encoding="utf-8")
+    (rules / "PL01.toml").write_text(text.replace('severity = "error"', 'severity = "fatal"'),
+                                     encoding="utf-8")
+    line = _error(run("check", "--rules", str(rules), TUTTLE))
+    assert "PL01.toml: severity: 'fatal'" in line
+    (rules / "PL01.toml").write_text("code = [unclosed", encoding="utf-8")
+    assert "PL01.toml: not valid TOML" in _error(run("check", "--rules", str(rules), TUTTLE))
+
+
+def test_rule_file_is_data_never_code(tmp_path, root):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    marker = tmp_path / "pwned"
+    with open(rules / "PL01.toml", "a", encoding="utf-8") as fh:
+        fh.write(f'\nexec = "__import__(\'os\').system(\'touch {marker}\')"\n')
+    run("check", "--rules", str(rules), TUTTLE)
+    assert not marker.exists()
