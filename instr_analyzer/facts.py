@@ -49,7 +49,7 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
     else:
         conclusion, grounds = frame.object, frame.basis
     return {"c": conclusion, "g": grounds, "s": frame.subject, "k": cond,
-            "a": frame.subject + frame.object + frame.basis + cond}
+            "a": frame.adjunct + frame.subject + frame.object + frame.basis + cond}
 
 
 GROUPS: dict[str, tuple[str, ...]] = {}
@@ -68,7 +68,7 @@ def _flags(prefix: str, mentions: tuple[Mention, ...], negated: tuple[str, ...] 
 def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str) -> dict[str, Any]:
     fact: dict[str, Any] = {"id": fid, "kind": "frame", "sent": sentence.id,
                             "instr": sentence.instruction, "pred": frame.kind,
-                            "deontic": frame.deontic, "role": role}
+                            "deontic": frame.deontic, "role": role, f"p_{frame.kind}": True}
     if not frame.negated:
         fact["positive"] = True
     if frame.sole:

@@ -54,6 +54,8 @@ class Frame:
     span: Span
     negated_terms: tuple[str, ...] = ()
     """Concepts directly preceded by a negation inside the frame ('but not against the City')."""
+    adjunct: tuple[Mention, ...] = ()
+    """Introductory phrases before the subject ('In order to prevail against the City, ...')."""
 
     @property
     def deontic(self) -> str:

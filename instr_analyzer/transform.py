@@ -28,9 +28,10 @@ class _Segment:
     pre: list[Token] = field(default_factory=list)
     head: Token | None = None
     post: list[Token] = field(default_factory=list)
+    adjunct: list[Token] = field(default_factory=list)
 
     def tokens(self) -> list[Token]:
-        return self.pre + ([self.head] if self.head else []) + self.post
+        return self.adjunct + self.pre + ([self.head] if self.head else []) + self.post
 
 
 class FrameBuilder:
@@ -87,7 +88,10 @@ class FrameBuilder:
                     pending.extend(seg.pre)
                 continue
             if seg.cond is None:
-                seg.pre = pending + seg.pre
+                if any(t.type == "TERM" for t in seg.pre):  # pending words are an adjunct
+                    seg.adjunct = pending
+                else:
+                    seg.pre = pending + seg.pre
                 pending = []
             target = conds if seg.cond else main
             target.append((seg, seg.post))
@@ -151,14 +155,15 @@ class FrameBuilder:
             return Frame("suffice", modality, negated, subject, obj, basis_m,
                          any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
                          self._span(seg.tokens()), _negated_terms(after))
+        adjunct = self._mentions(seg.adjunct)
         if kind in GROUND_FIRST:
-            basis = subject + self._mentions(basis_toks)
+            basis = adjunct + subject + self._mentions(basis_toks)
         else:
             basis = self._mentions(basis_toks)
         tokens = seg.tokens()
         return Frame(kind, modality, negated, subject, obj, basis,
                      any(t.type == "QUAL" for t in tokens), conditions, verb, self._span(tokens),
-                     _negated_terms(after))
+                     _negated_terms(after), adjunct)
 
     def _mentions(self, toks: list[Token]) -> tuple[Mention, ...]:
         out = []
