@@ -99,7 +99,9 @@ def analyze_source(source: Source, verdict: str | None = None,
             fact["bearing"] = True
     for n, ph in enumerate(placeholders.find(text), 1):
         span = index.span(ph.start, ph.end)
-        inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 1)
+        inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 0)
+        if not inst:
+            continue  # in commentary, which is not read to the jury
         fid = f"ph{n}"
         fb.add({"id": fid, "kind": "placeholder", "instr": inst, "sent": fid,
                 **({"alternatives": True} if len(ph.choices) > 1 else {})}, span, (), fid)

@@ -139,7 +139,8 @@ class Engine:
                 ids = "+".join(f["id"] for _, f in bound)
                 if logic.derive:
                     fact = {k: _fill(v, dict(bound)) for k, v in logic.derive}
-                    fact["id"] = derived_id = f"{logic.name}({ids})"
+                    # `key` makes facts that say the same thing one fact, however derived
+                    fact["id"] = derived_id = f"{logic.name}({fact.pop('key', ids)})"
                     new.append(fact)
                 if spec is not None:
                     anchor = dict(bound)[spec.at]
@@ -154,7 +155,10 @@ class Engine:
                     if fact["id"] not in self._seen:
                         self._seen.add(fact["id"])
                         self._derived.append(fact)
-                        c.assert_fact(fact)
+                        try:
+                            c.assert_fact(fact)
+                        except durable_engine.MessageObservedException:
+                            pass  # already known: asserting a known fact changes nothing
             except BaseException as exc:  # durable would hide it behind "error code 307"
                 self._error = exc
 
