@@ -70,7 +70,8 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             spec.docs["curative"],
             {"rule": spec.code, "logic": m.logic.name, "source": spec.path,
              "authorities": [c.text() for c in cites],
-             "matched": [node(f) for _, f in m.bound]})
+             "matched": [node(f) for _, f in m.bound]},
+            source.paragraphs[span.line - 1] if len(source.paragraphs) >= span.line else None)
         key = {"fact": (spec.code, anchor_id, span.start), "sentence": (spec.code, sent),
                "instruction": (spec.code, inst.index), "charge": (spec.code,)}[spec.once]
         if key not in best or finding.sort_key() < best[key].sort_key():

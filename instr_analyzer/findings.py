@@ -27,6 +27,8 @@ class Finding:
     authorities: tuple[str, ...]
     curative: str
     derivation: dict[str, Any] = field(default_factory=dict, compare=False)
+    paragraph: int | None = None
+    """For .docx input: the Word paragraph (table rows count as paragraphs) of the first line."""
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.col, self.code, self.span.end)
@@ -37,7 +39,8 @@ class Finding:
             "code": self.code, "name": self.name, "severity": self.severity,
             "message": self.message,
             "location": {"path": self.path, "instruction": self.instruction,
-                         "instruction_title": self.instruction_title, **self.span.to_dict()},
+                         "instruction_title": self.instruction_title, **self.span.to_dict(),
+                         **({"paragraph": self.paragraph} if self.paragraph else {})},
             "quote": self.quote, "sentence": self.sentence,
             "authorities": list(self.authorities), "curative": self.curative,
             "derivation": self.derivation,

@@ -21,7 +21,8 @@ def render(reports, explain: bool = False, stats: bool = False, **_) -> str:
             s = f.span
             lines.append(f"{f.path}:{s.line}:{s.col}: {f.code} {f.severity}: {f.message} "
                          f"[{f.name}]")
-            lines.append(f"    in {f.instruction_title} (lines {s.line}-{s.end_line}, "
+            where = f"Word paragraph {f.paragraph}, " if f.paragraph else ""
+            lines.append(f"    in {f.instruction_title} ({where}lines {s.line}-{s.end_line}, "
                          f"columns {s.col}-{s.end_col})")
             if f.authorities:
                 lines += _wrap("authority: ", "; ".join(f.authorities) + ".")
