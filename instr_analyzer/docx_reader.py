@@ -64,7 +64,13 @@ def _numbering(p, counters: dict[tuple[str, int], int]) -> str:
     """'1. ' for a paragraph under automatic numbering (counted per list and level)."""
     num_pr = next((n for n in p.iter() if n.tag.endswith("}numPr")), None)
     if num_pr is None:
-        return ""
+        style = next((v for n in p.iter() if n.tag.endswith("}pStyle")
+                      for k, v in n.attrib.items() if k.endswith("}val")), "")
+        if not style.lower().startswith(("listnumber", "listbullet")):
+            return ""
+        key = (style, 0)  # numbering inherited from a list style ("List Number")
+        counters[key] = counters.get(key, 0) + 1
+        return f"{counters[key]}. "
     num_id = level = None
     for n in num_pr.iterchildren():
         val = next((v for k, v in n.attrib.items() if k.endswith("}val")), None)

@@ -131,7 +131,7 @@ def _element_lists(fb: FactBase, sentences: list[Sentence], instructions) -> Non
         lead = by_id[lead_id]
         inst_mentions = tuple(m for s in sentences if s.instruction == lead.instruction
                               for m in s.mentions)
-        claim = any(f.kind in ("prove", "state") and f.modality == "require" for f in lead.frames)
+        claim = any(f.modality == "require" or f.kind == "prove" for f in lead.frames)
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
                 **({"claim": True} if claim else {}),
