@@ -34,6 +34,21 @@ class Citation:
         return f"{signal}{base}{paren}"
 
 
+def string_cites(cites: list[Citation]) -> list[str]:
+    """A string of citations as a brief writes it: a repeat of the case just cited is 'id.'."""
+    out, previous = [], None
+    for c in cites:
+        text = c.text()
+        if previous == c.key and " at " in c.short:
+            pin = c.short.split(" at ", 1)[1]
+            signal = f"{c.signal} " if c.signal else ""
+            paren = f" ({c.parenthetical.split(' in part')[0]})" if c.parenthetical else ""
+            text = f"{signal}id. at {pin}{paren}"
+        out.append(text)
+        previous = c.key
+    return out
+
+
 def load_authorities(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
@@ -62,8 +77,7 @@ def cite(authorities: dict, key: str, pin: str, signal: str = "") -> Citation:
     meta = a.get("pins", {}).get(pin, {})
     status = meta.get("status", "unverified")
     if status == "unverified":
-        signal = "see" if not signal or signal.lower() in ("", "see") else signal
-        signal = signal if signal.lower().startswith("see") else f"see {signal}"
+        signal = "see"  # doctrine.md: an unverified pin is cited only with "see"
     cite_loc = f"{a['volume']} {a['reporter']} {a['page']}"
     if pin and pin != "case":
         full = f"{a['case']}, {cite_loc}, {pin} ({a['year']})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .citations import cite
+from .citations import cite, string_cites
 from .findings import Finding
 from .spans import Span
 
@@ -66,10 +66,10 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             spec.code, spec.name, spec.severity,
             spec.message.replace("{quote}", _clip(quote)).replace("{instruction}", inst.title),
             source.path, inst.index, inst.title, span, quote,
-            sentence_text.get(sent, quote), tuple(c.text() for c in cites),
+            sentence_text.get(sent, quote), tuple(string_cites(cites)),
             spec.docs["curative"],
             {"rule": spec.code, "logic": m.logic.name, "source": spec.path,
-             "authorities": [c.text() for c in cites],
+             "authorities": string_cites(cites),
              "matched": [node(f) for _, f in m.bound]},
             source.paragraphs[span.line - 1] if len(source.paragraphs) >= span.line else None)
         key = {"fact": (spec.code, anchor_id, span.start), "sentence": (spec.code, sent),

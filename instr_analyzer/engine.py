@@ -18,6 +18,8 @@ from durable import engine as durable_engine
 from .errors import EngineError
 from .rulebook import Logic, Pattern, Rulebook, RuleSpec
 
+_BATCH = 200
+"""Facts per durable call: one very large batch crashes durable's C engine."""
 _TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
 
 
@@ -90,6 +92,19 @@ def stratify(entries: list[tuple[Logic, RuleSpec | None]]) -> list[list[int]]:
     return [strata[k] for k in sorted(strata)]
 
 
+class _QuietHost(durable_engine.Host):
+    """A Host without durable's background dispatch threads.
+
+    NOTE: Host() starts timer threads that call `ruleset.dispatch()` every 0.2-0.5 s for queued
+    events and timers, which this project never uses. When an analysis runs longer than that,
+    the thread enters the C engine while the main thread is asserting facts, and the process
+    crashes (a segmentation fault, seen on a 300 KB charge). All work here is synchronous.
+    """
+
+    def _run(self) -> None:
+        return None
+
+
 class Engine:
     """Built once per process from a rulebook; `run` analyzes one charge's facts."""
 
@@ -98,7 +113,7 @@ class Engine:
                                                               rulebook.derivations]
         self.entries += [(lg, r) for r in rulebook.rules for lg in r.logic]
         self.strata = stratify(self.entries)
-        self._host = durable_engine.Host()
+        self._host = _QuietHost()
         self._sessions = itertools.count(1)
         self._matches: list[Match] = []
         self._derived: list[dict[str, Any]] = []
@@ -176,7 +191,9 @@ class Engine:
             start = len(self._derived)
             if batch:
                 try:
-                    self._host.assert_facts(name, [dict(f, sid=sid) for f in batch])
+                    for at in range(0, len(batch), _BATCH):
+                        self._host.assert_facts(name, [dict(f, sid=sid)
+                                                       for f in batch[at:at + _BATCH]])
                 except (durable_engine.MessageNotHandledException,
                         durable_engine.MessageObservedException) as exc:
                     raise EngineError(f"rule engine refused a fact: {exc.message}") from None
