@@ -142,6 +142,7 @@ class FrameBuilder:
         object_toks, basis_toks = _split_at_basis(after)
         basis_toks = pre_basis + basis_toks
         kind = verb
+        adjunct = self._mentions(seg.adjunct)
         subject = self._mentions(subject_toks)
         obj = self._mentions(object_toks)
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
@@ -152,10 +153,11 @@ class FrameBuilder:
             kind = "prove"
         if verb == "consider":  # "you may consider X in determining whether Y"
             obj, basis_m = self._mentions(basis_toks), obj
+            if any(t.type == "BASIS" and t.value == "toward" for t in seg.adjunct):
+                obj = self._mentions(seg.adjunct) + obj  # "In deciding whether Y, ... consider X"
             return Frame("suffice", modality, negated, subject, obj, basis_m,
                          any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
-                         self._span(seg.tokens()), _negated_terms(after))
-        adjunct = self._mentions(seg.adjunct)
+                         self._span(seg.tokens()), _negated_terms(seg.tokens()), adjunct)
         if kind in GROUND_FIRST:
             basis = adjunct + subject + self._mentions(basis_toks)
         else:
@@ -163,7 +165,7 @@ class FrameBuilder:
         tokens = seg.tokens()
         return Frame(kind, modality, negated, subject, obj, basis,
                      any(t.type == "QUAL" for t in tokens), conditions, verb, self._span(tokens),
-                     _negated_terms(after), adjunct)
+                     _negated_terms(tokens), adjunct)
 
     def _mentions(self, toks: list[Token]) -> tuple[Mention, ...]:
         out = []
@@ -217,12 +219,15 @@ _CONTRAST = {"than", "beyond", "exceeds", "even"}
 
 
 def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
-    """Concepts a negation, a 'without', or a contrast ('more than negligence') takes away."""
+    """Concepts a negation, a contrast ('more than negligence') or a dispensing phrase
+    ('need not prove that there were any prior incidents') takes away."""
     out = []
     for i, t in enumerate(toks):
-        if t.type == "TERM" and t.value != "dispense" and any(
-                x.type == "NEG" or (x.type == "TERM" and x.value == "dispense")
-                or (x.type == "WORD" and x.value in _CONTRAST)
-                for x in toks[max(0, i - 3):i]):
+        if t.type != "TERM" or t.value == "dispense":
+            continue
+        near = toks[max(0, i - 3):i]
+        wide = toks[max(0, i - 7):i]
+        if any(x.type == "NEG" or (x.type == "WORD" and x.value in _CONTRAST) for x in near) or \
+                any(x.type == "TERM" and x.value == "dispense" for x in wide):
             out.append(t.value)
     return tuple(out)
