@@ -74,9 +74,10 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             source.paragraphs[span.line - 1] if len(source.paragraphs) >= span.line else None)
         key = {"fact": (spec.code, anchor_id, span.start), "sentence": (spec.code, sent),
                "instruction": (spec.code, inst.index), "charge": (spec.code,)}[spec.once]
-        if key not in best or finding.sort_key() < best[key].sort_key():
-            best[key] = finding
-    return sorted(best.values(), key=Finding.sort_key)
+        rank = (spec.logic.index(m.logic), finding.sort_key())  # earlier [[match]] wins
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, finding)
+    return sorted((f for _, f in best.values()), key=Finding.sort_key)
 
 
 def _narrow(span: Span, mentions, concepts: tuple[str, ...]) -> Span:

@@ -7,6 +7,7 @@ named by role, so rule files stay pure pattern matches:
   s_X  X is the frame's grammatical subject        k_X  X is named in a condition
   a_X  X is named anywhere in the frame             n_X  X is directly negated ("not the City")
   m_X  X is named in the sentence (sentence, element and instruction facts)
+  f_X  X is among the first two concepts of the sentence (who it is about)
 Only true fields are present. Spans stay on this side, keyed by fact id.
 """
 
@@ -96,6 +97,7 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                 **({"analyzed": True} if s.analyzed else {}),
                 **({"has_neg": True} if s.has_neg else {}),
                 **{f"n_{c}": True for c in s.negated_terms},
+                **{f"f_{m.concept}": True for m in s.mentions[:2]},
                 **_flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id)
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
@@ -140,4 +142,6 @@ def _element_lists(fb: FactBase, sentences: list[Sentence], instructions) -> Non
                lead.span, lead.mentions, lead_id)
         for it in items:
             fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
-                    "sent": it.id, **_flags("m", it.mentions)}, it.span, it.mentions, it.id)
+                    "sent": it.id, **_flags("m", it.mentions),
+                    **{f"f_{m.concept}": True for m in it.mentions[:2]}},
+                   it.span, it.mentions, it.id)

@@ -116,6 +116,15 @@ class FrameBuilder:
         head = seg.head
         if head is None:
             return None
+        if head.type == "VERB" and head.value == "be":
+            # "Proof that the County was negligent ... does not establish X": the copula of a
+            # clause inside the subject is not the predicate when a stronger one follows.
+            later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
+                t.type == "VERB" and t.value != "be")), None)
+            if later is not None and later >= 4:
+                seg = _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
+                               seg.post[later + 1:], seg.adjunct)
+                head = seg.head
         post = seg.post
         if head.type == "MODAL":
             modality = head.value
@@ -137,7 +146,9 @@ class FrameBuilder:
         else:
             modality, verb, between, after = "assert", head.value, [], post
         pre = seg.pre
-        negated = any(t.type == "NEG" for t in between + pre[-3:] + pre[:1])
+        negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
+        if verb == "be" and not between:  # "are not available against the County"
+            negated = negated or any(t.type == "NEG" for t in post[:2])
         subject_toks, pre_basis = _split_at_basis(pre)
         object_toks, basis_toks = _split_at_basis(after)
         basis_toks = pre_basis + basis_toks
@@ -223,11 +234,13 @@ def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
     ('need not prove that there were any prior incidents') takes away."""
     out = []
     for i, t in enumerate(toks):
-        if t.type != "TERM" or t.value == "dispense":
+        if t.type != "TERM" or t.value in ("dispense", "unnecessary"):
             continue
         near = toks[max(0, i - 3):i]
         wide = toks[max(0, i - 7):i]
+        after = toks[i + 1:i + 9]
         if any(x.type == "NEG" or (x.type == "WORD" and x.value in _CONTRAST) for x in near) or \
-                any(x.type == "TERM" and x.value == "dispense" for x in wide):
+                any(x.type == "TERM" and x.value == "dispense" for x in wide) or \
+                any(x.type == "TERM" and x.value == "unnecessary" for x in after):
             out.append(t.value)
     return tuple(out)
