@@ -158,7 +158,7 @@ class FrameBuilder:
         obj = self._mentions(object_toks)
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
-        if verb in ("suffice", "prove") and not _is_party(subject):
+        if verb in ("suffice", "prove") and not _is_party(subject_toks):
             kind = "suffice"
         elif verb == "suffice":
             kind = "prove"
@@ -175,8 +175,14 @@ class FrameBuilder:
             basis = self._mentions(basis_toks)
         tokens = seg.tokens()
         return Frame(kind, modality, negated, subject, obj, basis,
-                     any(t.type == "QUAL" for t in tokens), conditions, verb, self._span(tokens),
-                     _negated_terms(tokens), adjunct)
+                     any(t.type == "QUAL" for t in tokens), conditions, verb,
+                     self._cover(tokens, conditions), _negated_terms(tokens), adjunct)
+
+    def _cover(self, toks: list[Token], conditions: tuple[Condition, ...]):
+        """The frame's words and its conditions': a finding quotes what the jury was told."""
+        start = min([t.start_pos for t in toks] + [c.span.start for c in conditions])
+        end = max([t.end_pos for t in toks] + [c.span.end for c in conditions])
+        return self.index.span(start, end)
 
     def _mentions(self, toks: list[Token]) -> tuple[Mention, ...]:
         out = []
@@ -220,10 +226,19 @@ def _split_at_basis(toks: list[Token]) -> tuple[list[Token], list[Token]]:
     return toks, []
 
 
-def _is_party(subject: tuple[Mention, ...]) -> bool:
-    """A party as grammatical subject makes 'prove'/'establish' a burden, not sufficiency."""
-    return bool(subject) and subject[0].concept in {"plaintiff", "municipality", "defendant",
-                                                    "jury", "employee"}
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "defendant", "plaintiff", "each",
+                "any", "that"}
+
+
+def _is_party(toks: list[Token]) -> bool:
+    """A party heading the subject makes 'prove'/'establish' a burden ("the City must prove"),
+    not sufficiency ("evidence that the County's deputies ... is sufficient to establish")."""
+    for t in toks:
+        if t.type == "TERM":
+            return t.value in {"plaintiff", "municipality", "defendant", "jury", "employee"}
+        if not (t.type == "WORD" and t.value in _DETERMINERS):
+            return False
+    return False
 
 
 _CONTRAST = {"than", "beyond", "exceeds", "even"}
