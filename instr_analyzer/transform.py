@@ -156,6 +156,11 @@ class FrameBuilder:
         adjunct = self._mentions(seg.adjunct)
         subject = self._mentions(subject_toks)
         obj = self._mentions(object_toks)
+        if verb == "treat_as":  # "you may treat X as the policy of the County"
+            cut = next((i for i, t in enumerate(object_toks) if t.type == "WORD" and t.value == "as"),
+                       len(object_toks))
+            kind, obj = "treat", self._mentions(object_toks[cut:])
+            basis_toks = object_toks[:cut] + basis_toks
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
         if verb in ("suffice", "prove") and not _is_party(subject_toks):
