@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -65,6 +66,8 @@ def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> 
     forms = [i.index for i in instructions if i.kind == "verdict"]
     if not forms:
         return None
+    if any(re.search(r"special|interrogator", instructions[i - 1].title, re.I) for i in forms):
+        return "special"
     for s in sentences:
         if s.instruction in forms:
             concepts = {m.concept for m in s.mentions}
