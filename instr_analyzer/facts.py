@@ -6,6 +6,7 @@ named by role, so rule files stay pure pattern matches:
   g_X  X is a ground the conclusion rests on (the basis, the evidence, the conditions)
   s_X  X is the frame's grammatical subject        k_X  X is named in a condition
   a_X  X is named anywhere in the frame             n_X  X is directly negated ("not the City")
+  p_K  the predicate kind (p_infer, p_liable ...)    v_V  the verb class it came from (v_consider)
   m_X  X is named in the sentence (sentence, element and instruction facts)
   f_X  X is among the first two concepts of the sentence (who it is about)
 Only true fields are present. Spans stay on this side, keyed by fact id.
@@ -69,7 +70,8 @@ def _flags(prefix: str, mentions: tuple[Mention, ...], negated: tuple[str, ...] 
 def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str) -> dict[str, Any]:
     fact: dict[str, Any] = {"id": fid, "kind": "frame", "sent": sentence.id,
                             "instr": sentence.instruction, "pred": frame.kind,
-                            "deontic": frame.deontic, "role": role, f"p_{frame.kind}": True}
+                            "deontic": frame.deontic, "role": role, f"p_{frame.kind}": True,
+                            f"v_{frame.verb}": True}
     if not frame.negated:
         fact["positive"] = True
     if frame.sole:

@@ -80,7 +80,14 @@ class FrameBuilder:
         main: list[tuple[_Segment, list[Token]]] = []
         conds: list[tuple[_Segment, list[Token]]] = []
         last: list[Token] | None = None
+        trailing: str | None = None
         for seg in segments:
+            # "X is liable if A, whom ..., B": once a condition follows the main clause, the
+            # rest of the clause belongs to that condition.
+            if seg.cond is None and trailing is not None:
+                seg.cond = trailing
+            elif seg.cond is not None and main:
+                trailing = seg.cond
             if seg.head is None and seg.cond is None:
                 if last is not None:
                     last.extend(seg.pre)  # continues the previous frame's object
