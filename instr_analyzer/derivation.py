@@ -6,6 +6,7 @@ rules that fired in order, the facts they derived, and the authority for the con
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .citations import cite, string_cites
@@ -64,7 +65,7 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
         cites = [cite(az.authorities, c.key, c.pin, c.signal) for c in spec.cites]
         finding = Finding(
             spec.code, spec.name, spec.severity,
-            spec.message.replace("{quote}", _clip(quote)).replace("{instruction}", inst.title),
+            _message(spec.message, _clip(quote), inst.title, bound),
             source.path, inst.index, inst.title, span, quote,
             sentence_text.get(sent, quote), tuple(string_cites(cites)),
             spec.docs["curative"],
@@ -87,6 +88,13 @@ def _narrow(span: Span, mentions, concepts: tuple[str, ...]) -> Span:
             if m.concept == concept:
                 return m.span
     return span
+
+
+def _message(template: str, quote: str, title: str, bound: dict[str, dict[str, Any]]) -> str:
+    """Fill {quote}, {instruction} and {alias.field} (a value of a matched fact)."""
+    text = template.replace("{quote}", quote).replace("{instruction}", title)
+    return re.sub(r"\{(\w+)\.(\w+)\}",
+                  lambda m: str(bound.get(m.group(1), {}).get(m.group(2), m.group(0))), text)
 
 
 def _clip(quote: str, limit: int = 160) -> str:

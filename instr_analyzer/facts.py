@@ -121,7 +121,8 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                   else None)
     if anchor is not None:
         fb.add({"id": "verdict", "kind": "verdict", "form": verdict, "sent": anchor.id,
-                "instr": anchor.instruction}, anchor.span, (), anchor.id)
+                "instr": anchor.instruction, **({"in_charge": True} if forms else {})},
+               anchor.span, (), anchor.id)
     return fb
 
 
