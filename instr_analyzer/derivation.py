@@ -30,21 +30,25 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             fact = derived_facts.get(nxt) or {"id": nxt}
         return fact["id"]
 
-    def node(fact: dict[str, Any]) -> dict[str, Any]:
+    def node(fact: dict[str, Any], pattern=None) -> dict[str, Any]:
         fid = fact["id"]
         if fid in fb.spans:
             span = fb.spans[fid]
-            return {"fact": fid, "kind": fact.get("kind", ""),
-                    "read": {k: v for k, v in sorted(fact.items()) if k not in _INTERNAL},
-                    "words": text[span.start:span.end], "line": span.line, "col": span.col}
+            out = {"fact": fid, "kind": fact.get("kind", ""),
+                   "words": text[span.start:span.end], "line": span.line, "col": span.col}
+            if fid in fb.forms:
+                out["form"] = fb.forms[fid]
+            if pattern is not None:
+                out["tested"] = _tested(pattern, fact)
+            return out
         m = by_derived.get(fid)
         out: dict[str, Any] = {"fact": fid, "kind": fact.get("kind", ""),
                                "read": {k: v for k, v in sorted(fact.items())
                                         if k not in _INTERNAL}}
         if m is not None:
             out["rule"] = m.logic.name
-            out["source"] = m.logic.source
-            out["from"] = [node(f) for _, f in m.bound]
+            out["source"] = _relative(m.logic.source)
+            out["from"] = [node(f, p) for (_, f), p in zip(m.bound, m.logic.when, strict=True)]
         return out
 
     best: dict[tuple, Finding] = {}
@@ -69,9 +73,10 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             source.path, inst.index, inst.title, span, quote,
             sentence_text.get(sent, quote), tuple(string_cites(cites)),
             spec.docs["curative"],
-            {"rule": spec.code, "logic": m.logic.name, "source": spec.path,
+            {"rule": spec.code, "logic": m.logic.name, "source": _relative(spec.path),
              "authorities": string_cites(cites),
-             "matched": [node(f) for _, f in m.bound]},
+             "matched": [node(f, p) for (_, f), p in zip(m.bound, m.logic.when, strict=True)],
+             "absent": [_absent(p) for p in m.logic.unless]},
             source.paragraphs[span.line - 1] if len(source.paragraphs) >= span.line else None)
         key = {"fact": (spec.code, anchor_id, span.start), "sentence": (spec.code, sent),
                "instruction": (spec.code, inst.index), "charge": (spec.code,)}[spec.once]
@@ -79,6 +84,29 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
         if key not in best or rank < best[key][0]:
             best[key] = (rank, finding)
     return sorted((f for _, f in best.values()), key=Finding.sort_key)
+
+
+def _tested(pattern, fact: dict[str, Any]) -> list[str]:
+    """What the rule required of this fact, in the order it tests: the reason it matched."""
+    out = [f"{k} = {v}" for k, v in pattern.eq]
+    out += list(pattern.is_true)
+    for group in pattern.any_true:
+        out.append(" or ".join(f for f in group if fact.get(f)) or "|".join(group))
+    out += [f"not {f}" for f in pattern.not_true]
+    return out
+
+
+def _absent(pattern) -> str:
+    """An `unless` pattern in words: the fact whose absence the finding rests on."""
+    tests = [f"{k} = {v}" for k, v in pattern.eq] + list(pattern.is_true)
+    tests += [f"same {f} as {a}" for f, a, _ in pattern.same]
+    return f"no {pattern.fact}" + (f" ({'; '.join(tests)})" if tests else "")
+
+
+def _relative(path: str) -> str:
+    """rules/PL01.toml, not a machine's absolute path: output must not depend on where it ran."""
+    parts = path.replace("\\", "/").split("/")
+    return "/".join(parts[-3:] if len(parts) > 2 and parts[-2] == "derive" else parts[-2:])
 
 
 def _narrow(span: Span, mentions, concepts: tuple[str, ...]) -> Span:

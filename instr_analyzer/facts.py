@@ -29,10 +29,14 @@ class FactBase:
     spans: dict[str, Span] = field(default_factory=dict)
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     sentence_of: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+    """The logical form each fact was read from, as an S-expression (for derivations)."""
 
     def add(self, fact: dict[str, Any], span: Span, mentions: tuple[Mention, ...],
-            sentence: str) -> None:
+            sentence: str, form: str = "") -> None:
         self.facts.append(fact)
+        if form:
+            self.forms[fact["id"]] = form
         self.spans[fact["id"]] = span
         self.mentions[fact["id"]] = mentions
         self.sentence_of[fact["id"]] = sentence
@@ -100,16 +104,16 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                 **({"has_neg": True} if s.has_neg else {}),
                 **{f"n_{c}": True for c in s.negated_terms},
                 **{f"f_{m.concept}": True for m in s.mentions[:2]},
-                **_flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id)
+                **_flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s.sexp())
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
             mentions = roles(frame)["a"]
-            fb.add(frame_fact(fid, s, frame, "main"), frame.span, mentions, s.id)
+            fb.add(frame_fact(fid, s, frame, "main"), frame.span, mentions, s.id, frame.sexp())
             for m, cond in enumerate(frame.conditions, 1):
                 if cond.frame is not None:
                     cfid = f"{fid}.c{m}"
                     fb.add(frame_fact(cfid, s, cond.frame, "condition"), cond.frame.span,
-                           roles(cond.frame)["a"], s.id)
+                           roles(cond.frame)["a"], s.id, cond.frame.sexp())
     _element_lists(fb, sentences, instructions)
     for inst in instructions:
         mentions = tuple(m for s in sentences if s.instruction == inst.index for m in s.mentions)

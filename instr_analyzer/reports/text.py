@@ -60,14 +60,18 @@ def _tree(node: dict, indent: int) -> list[str]:
             out.append(f"{pad}  authority: {a}")
         for child in node.get("matched", []):
             out += _tree(child, indent + 2)
+        for absent in node.get("absent", []):
+            out.append(f"{pad}  and the charge has {absent}")
         return out
     if "words" in node:
-        read = ", ".join(k for k, v in node["read"].items() if v is True)
         out.append(f"{pad}{node['kind']} {node['fact']} at line {node['line']}, column "
                    f"{node['col']}: \"{' '.join(node['words'].split())}\"")
-        if read:
-            out += textwrap.wrap(read, 96, initial_indent=f"{pad}  read: ",
-                                 subsequent_indent=f"{pad}        ")
+        if node.get("form"):
+            out += textwrap.wrap(node["form"], 96, initial_indent=f"{pad}  read as: ",
+                                 subsequent_indent=f"{pad}           ")
+        if node.get("tested"):
+            out += textwrap.wrap("; ".join(node["tested"]), 96,
+                                 initial_indent=f"{pad}  matched: ", subsequent_indent=f"{pad}           ")
         return out
     fields = ", ".join(f"{k}={v}" for k, v in node["read"].items() if k != "at")
     rule = f" by rule {node['rule']}" if "rule" in node else ""
