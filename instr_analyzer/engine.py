@@ -119,25 +119,21 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._seen: set[str] = set()
         self._error: BaseException | None = None
-        self._kinds: list[set[str]] = []
+        self._patterns: list[list[Pattern]] = []
+        self._stratum = 0
         definitions = {}
         for n, stratum in enumerate(self.strata):
             name = f"instr_analyzer_stratum_{n}"
             rules: dict[str, Any] = {}
-            kinds: set[str] = set()
             for i in stratum:
                 logic, spec = self.entries[i]
                 body = [{p.alias: _condition(p)} for p in logic.when]
                 body += [{f"m_{len(body) + k}$not": _condition(p)}
                          for k, p in enumerate(logic.unless)]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
-                kinds |= {p.fact for p in logic.when + logic.unless}
-                kinds |= {k.partition(":")[0] for k in _produces(logic, spec)}
-            for kind in sorted(kinds):  # a fact no rule matches would raise in durable
-                rules[f"sink_{kind}"] = {"all": [{"m": {"kind": kind}}], "run": _noop}
             definitions[name] = rules
-            self._kinds.append({p.fact for i in stratum
-                                for p in self.entries[i][0].when + self.entries[i][0].unless})
+            self._patterns.append([p for i in stratum
+                                   for p in self.entries[i][0].when + self.entries[i][0].unless])
         self._names = list(definitions)
         self._host.register_rulesets(definitions)
 
@@ -170,6 +166,8 @@ class Engine:
                     if fact["id"] not in self._seen:
                         self._seen.add(fact["id"])
                         self._derived.append(fact)
+                        if not self._wanted(fact, self._stratum):
+                            continue  # for a later stratum; durable rejects unmatched facts
                         try:
                             c.assert_fact(fact)
                         except durable_engine.MessageObservedException:
@@ -184,9 +182,10 @@ class Engine:
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
         sid = f"a{next(self._sessions)}"
         known = list(facts)
-        for name, kinds, stratum in zip(self._names, self._kinds, self.strata, strict=True):
+        for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
+            self._stratum = n
             negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
-            batch = [f for f in known if f["kind"] in kinds]
+            batch = [f for f in known if self._wanted(f, n)]
             batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
             start = len(self._derived)
             if batch:
@@ -206,6 +205,14 @@ class Engine:
             known += self._derived[start:]
         return list(self._matches), list(self._derived)
 
+    def _wanted(self, fact: dict[str, Any], stratum: int) -> bool:
+        """Does some pattern of the stratum accept this fact on its own (joins aside)?
+
+        Only such facts go to durable: one that no rule matches raises there, and asserting
+        the rest would cost a callback each for nothing.
+        """
+        return any(_accepts(p, fact) for p in self._patterns[stratum])
+
     def _delete(self, name: str, sid: str) -> None:
         try:
             self._host.delete_state(name, sid)
@@ -213,8 +220,12 @@ class Engine:
             pass
 
 
-def _noop(c) -> None:
-    return None
+def _accepts(p: Pattern, fact: dict[str, Any]) -> bool:
+    """The single-fact part of a pattern, evaluated in Python exactly as durable would."""
+    return (fact.get("kind") == p.fact and all(fact.get(k) == v for k, v in p.eq)
+            and all(fact.get(f) is True for f in p.is_true)
+            and all(any(fact.get(f) is True for f in group) for group in p.any_true)
+            and not any(f in fact for f in p.not_true))
 
 
 def _plain(fact) -> dict[str, Any]:

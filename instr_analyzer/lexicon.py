@@ -37,6 +37,8 @@ class Lexicon:
     """Phrase table: tuple of normalized words -> (terminal, value)."""
 
     table: dict[tuple[str, ...], tuple[str, str]]
+    lengths: dict[str, tuple[int, ...]]
+    """first word -> the lengths of the phrases it begins, longest first (the match index)."""
     rewrites: dict[str, tuple[str, ...]]
     longest: int
     concepts: frozenset[str]
@@ -52,13 +54,15 @@ class Lexicon:
                 words.append((part, m.start() + offset, m.end() + offset))
         out: list[Token] = []
         i, n = 0, len(words)
+        norms = [w for w, _, _ in words]
         while i < n:
-            for size in range(min(self.longest, n - i), 0, -1):
-                key = tuple(w for w, _, _ in words[i:i + size])
-                hit = self.table.get(key)
-                if hit:
-                    break
-            else:
+            hit = None
+            for size in self.lengths.get(norms[i], ()):
+                if size <= n - i:
+                    hit = self.table.get(tuple(norms[i:i + size]))
+                    if hit:
+                        break
+            if hit is None:
                 size = 1
                 word = words[i][0]
                 hit = (SEPARATORS[word], word) if word in SEPARATORS else ("WORD", word)
@@ -110,5 +114,9 @@ def load(path: str | None = None) -> Lexicon:
             groups[concept] = groups.get(concept, ()) + (group,)
     rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
                 for k, v in data.get("rewrite", {}).items()}
-    return Lexicon(table, rewrites, max(len(k) for k in table),
-                   frozenset(data.get("concept", {})), groups)
+    lengths: dict[str, set[int]] = {}
+    for key in table:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return Lexicon(table, {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()},
+                   rewrites, max(len(k) for k in table), frozenset(data.get("concept", {})),
+                   groups)
