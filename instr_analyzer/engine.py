@@ -119,7 +119,7 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._seen: set[str] = set()
         self._error: BaseException | None = None
-        self._patterns: list[list[Pattern]] = []
+        self._patterns: list[dict[str, list[Pattern]]] = []
         self._stratum = 0
         definitions = {}
         for n, stratum in enumerate(self.strata):
@@ -132,8 +132,11 @@ class Engine:
                          for k, p in enumerate(logic.unless)]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
             definitions[name] = rules
-            self._patterns.append([p for i in stratum
-                                   for p in self.entries[i][0].when + self.entries[i][0].unless])
+            by_kind: dict[str, list[Pattern]] = {}
+            for i in stratum:
+                for p in self.entries[i][0].when + self.entries[i][0].unless:
+                    by_kind.setdefault(p.fact, []).append(p)
+            self._patterns.append(by_kind)
         self._names = list(definitions)
         self._host.register_rulesets(definitions)
 
@@ -211,7 +214,7 @@ class Engine:
         Only such facts go to durable: one that no rule matches raises there, and asserting
         the rest would cost a callback each for nothing.
         """
-        return any(_accepts(p, fact) for p in self._patterns[stratum])
+        return any(_accepts(p, fact) for p in self._patterns[stratum].get(fact["kind"], ()))
 
     def _delete(self, name: str, sid: str) -> None:
         try:
@@ -222,7 +225,7 @@ class Engine:
 
 def _accepts(p: Pattern, fact: dict[str, Any]) -> bool:
     """The single-fact part of a pattern, evaluated in Python exactly as durable would."""
-    return (fact.get("kind") == p.fact and all(fact.get(k) == v for k, v in p.eq)
+    return (all(fact.get(k) == v for k, v in p.eq)
             and all(fact.get(f) is True for f in p.is_true)
             and all(any(fact.get(f) is True for f in group) for group in p.any_true)
             and not any(f in fact for f in p.not_true))

@@ -35,6 +35,8 @@ ABBREVIATIONS = frozenset(
     "ga la md mo n.y n.j ok okla al ala ariz ark colo conn del wash wis mich minn miss neb nev "
     "ore tenn va vt w.va ky kan ind iowa me mont n.c n.d n.m s.c s.d wyo utah haw alaska "
     "approx etc al dist ct amend const".split())
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
+_STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
@@ -105,6 +107,14 @@ def _blocks(text: str, start: int, end: int):
             block_start = None
             continue
         marker = LIST_MARKER.match(line)
+        # Text pasted from the web often has no blank line between paragraphs: a line that
+        # starts a new sentence after one that ended a list item starts a new paragraph.
+        if not marker and block_start is not None and block_item and \
+                _ENDS_SENTENCE.search(text[block_start:line_start]) and \
+                _STARTS_SENTENCE.match(line):
+            yield block_start, line_start, block_item
+            block_start, block_item = line_start, False
+            continue
         if marker or block_start is None:
             if block_start is not None:
                 yield block_start, line_start, block_item
