@@ -46,10 +46,12 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
     """Which mentions the frame concludes and which it rests on, by predicate kind."""
     cond = tuple(m for c in frame.conditions for m in c.mentions)
     if frame.kind in ("suffice", "treat"):
-        conclusion, grounds = frame.object, frame.subject + frame.basis
+        conclusion, grounds = frame.object, frame.subject + frame.basis + cond
     elif frame.kind == "liable":
         conclusion = (Mention("liability", "", frame.span),)
-        grounds = frame.object + frame.basis + cond
+        employer = tuple(m for m in frame.subject  # "The County, as the employer of ..."
+                         if m.concept in ("employment", "scope_of_employment"))
+        grounds = frame.object + frame.basis + cond + employer
     elif frame.kind == "infer":
         conclusion, grounds = frame.object, frame.basis + cond
     else:

@@ -153,12 +153,16 @@ class FrameBuilder:
         else:
             modality, verb, between, after = "assert", head.value, [], post
         pre = seg.pre
+        if head.value == "be" and not any(t.type == "TERM" for t in pre):
+            pre = pre + [t for t in between if t.type == "TERM"]  # "It is the City's burden to"
         negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
         if verb == "be" and not between:  # "are not available against the County"
             negated = negated or any(t.type == "NEG" for t in post[:2])
         subject_toks, pre_basis = _split_at_basis(pre)
         object_toks, basis_toks = _split_at_basis(after)
         basis_toks = pre_basis + basis_toks
+        if seg.adjunct and seg.adjunct[0].type == "BASIS":  # "From the incident alone, you may"
+            basis_toks = seg.adjunct[1:] + basis_toks
         kind = verb
         adjunct = self._mentions(seg.adjunct)
         subject = self._mentions(subject_toks)
@@ -168,6 +172,13 @@ class FrameBuilder:
                        len(object_toks))
             kind, obj = "treat", self._mentions(object_toks[cut:])
             basis_toks = object_toks[:cut] + basis_toks
+        if verb == "liable_municipality":  # "you must find against the City"
+            kind = "liable"
+            subject = subject + (Mention("municipality", self._text(head) if head.type == "VERB"
+                                         else "", self._span(tokens_of(seg))),)
+        if verb == "consider_passive":  # "X may be considered as evidence that Y"
+            kind, obj, subject = "suffice", self._mentions(basis_toks) + obj, subject
+            basis_toks = []
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
         if verb in ("suffice", "prove") and not _is_party(subject_toks):
@@ -216,6 +227,10 @@ class FrameBuilder:
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
+
+
+def tokens_of(seg: _Segment) -> list[Token]:
+    return seg.tokens()
 
 
 def _split_coordinated(seg: _Segment) -> list[_Segment]:
