@@ -93,7 +93,9 @@ def analyze_source(source: Source, verdict: str | None = None,
     for inst in instructions:
         for unit in inst.units:
             tokens = lex.tokens(unit.text, unit.span.start)
-            sentences.append(builder.sentence(unit, tokens, parsing.parse(tokens)))
+            # A sentence that names no concept cannot matter to a rule: no need to parse it.
+            tree = parsing.parse(tokens) if any(t.type == "TERM" for t in tokens) else None
+            sentences.append(builder.sentence(unit, tokens, tree))
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
     for s in sentences:  # PR01 needs to know which sentences carry doctrine

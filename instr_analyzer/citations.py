@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import load_toml
 from .errors import RuleDefinitionError
 
 STATUSES = ("verified", "verified-secondary", "unverified")
@@ -51,11 +52,10 @@ def string_cites(cites: list[Citation]) -> list[str]:
 
 def load_authorities(path: Path) -> dict:
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = load_toml(path)
     except OSError as exc:
         raise RuleDefinitionError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleDefinitionError(f"{path}: not valid TOML: {exc}") from None
     for key, auth in data.items():
         for field in ("case", "short", "volume", "reporter", "page", "year"):

@@ -119,7 +119,7 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._seen: set[str] = set()
         self._error: BaseException | None = None
-        self._patterns: list[dict[str, list[Pattern]]] = []
+        self._patterns: list[dict[str, list[_Alpha]]] = []
         self._stratum = 0
         definitions = {}
         for n, stratum in enumerate(self.strata):
@@ -132,10 +132,12 @@ class Engine:
                          for k, p in enumerate(logic.unless)]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
             definitions[name] = rules
-            by_kind: dict[str, list[Pattern]] = {}
+            by_kind: dict[str, list[_Alpha]] = {}
             for i in stratum:
                 for p in self.entries[i][0].when + self.entries[i][0].unless:
-                    by_kind.setdefault(p.fact, []).append(p)
+                    alpha = _Alpha.of(p)
+                    if alpha not in by_kind.setdefault(p.fact, []):
+                        by_kind[p.fact].append(alpha)
             self._patterns.append(by_kind)
         self._names = list(definitions)
         self._host.register_rulesets(definitions)
@@ -214,7 +216,8 @@ class Engine:
         Only such facts go to durable: one that no rule matches raises there, and asserting
         the rest would cost a callback each for nothing.
         """
-        return any(_accepts(p, fact) for p in self._patterns[stratum].get(fact["kind"], ()))
+        keys = fact.keys()
+        return any(a.accepts(fact, keys) for a in self._patterns[stratum].get(fact["kind"], ()))
 
     def _delete(self, name: str, sid: str) -> None:
         try:
@@ -223,12 +226,27 @@ class Engine:
             pass
 
 
-def _accepts(p: Pattern, fact: dict[str, Any]) -> bool:
-    """The single-fact part of a pattern, evaluated in Python exactly as durable would."""
-    return (all(fact.get(k) == v for k, v in p.eq)
-            and all(fact.get(f) is True for f in p.is_true)
-            and all(any(fact.get(f) is True for f in group) for group in p.any_true)
-            and not any(f in fact for f in p.not_true))
+@dataclass(frozen=True)
+class _Alpha:
+    """A pattern's single-fact tests as sets, so filtering a fact is a few set operations.
+
+    Flags are present only when true (facts.py), so "is true" is "is a key".
+    """
+
+    eq: tuple[tuple[str, Any], ...]
+    is_true: frozenset[str]
+    any_true: tuple[frozenset[str], ...]
+    not_true: frozenset[str]
+
+    @classmethod
+    def of(cls, p: Pattern) -> _Alpha:
+        return cls(p.eq, frozenset(p.is_true), tuple(frozenset(g) for g in p.any_true),
+                   frozenset(p.not_true))
+
+    def accepts(self, fact: dict[str, Any], keys) -> bool:
+        return (self.is_true <= keys and keys.isdisjoint(self.not_true)
+                and all(not keys.isdisjoint(g) for g in self.any_true)
+                and all(fact.get(k) == v for k, v in self.eq))
 
 
 def _plain(fact) -> dict[str, Any]:

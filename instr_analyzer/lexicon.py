@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from lark import Token
 
+from .cache import load_toml
 from .errors import RuleDefinitionError
 from .resources import data_dir
 
@@ -81,9 +82,8 @@ def load(path: str | None = None) -> Lexicon:
     """Load and validate the phrase data; a phrase listed twice is an error, not a silent win."""
     file = data_dir("grammar") / "phrases.toml" if path is None else path
     try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = load_toml(file)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
     table: dict[tuple[str, ...], tuple[str, str]] = {}
 

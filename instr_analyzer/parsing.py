@@ -24,8 +24,11 @@ class _PreLexed(Lexer):
 @lru_cache(maxsize=None)
 def parser() -> Lark:
     """Built once per process; strict=True turns a grammar conflict into a load-time error."""
+    from .cache import grammar_cache_file
+
     grammar = (data_dir("grammar") / "instruction.lark").read_text(encoding="utf-8")
-    return Lark(grammar, start="sentence", parser="lalr", lexer=_PreLexed, strict=True)
+    return Lark(grammar, start="sentence", parser="lalr", lexer=_PreLexed, strict=True,
+                cache=grammar_cache_file(grammar))
 
 
 def parse(tokens: list[Token]) -> Tree | None:

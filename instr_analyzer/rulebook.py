@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .cache import load_toml
 from .errors import RuleDefinitionError
 from .resources import data_dir
 
@@ -175,9 +176,8 @@ def _derive_kinds(files: list[Path]) -> set[str]:
 
 def _toml(path: Path) -> dict:
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        return load_toml(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleDefinitionError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise RuleDefinitionError(f"{path}: cannot read: {exc.strerror}") from None
