@@ -11,6 +11,7 @@ import sys
 import click
 
 from .errors import AnalyzerError
+from .reports import FORMATS
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -60,7 +61,7 @@ def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
               help="Exit 1 when a finding at or above this severity is reported.")
@@ -146,3 +147,13 @@ def explain(code: str) -> None:
         out.append(f"  {ct.text('full')}" + (f"\n    \"{ct.quote}\"" if ct.quote else ""))
     out += ["", "Curative language", "  " + d["curative"]]
     click.echo("\n".join(out))
+
+
+def _register() -> None:
+    """Commands kept in their own modules (each imports its heavy parts only when run)."""
+    from .cli_report import report
+
+    main.add_command(report)
+
+
+_register()
