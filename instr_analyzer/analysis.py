@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import facts as facts_mod
-from . import lexicon, parsing, placeholders, rulebook
+from . import lexicon, parsing, placeholders, rulebook, windows
 from .citations import cite, load_authorities
 from .errors import ConfigError
 from .findings import Finding
@@ -81,6 +81,36 @@ def analyze_source(source: Source, verdict: str | None = None,
     """Analyze one charge. `verdict` is used only when the charge has no verdict form."""
     if verdict is not None and verdict not in VERDICTS:
         raise ConfigError(f"--verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
+    if len(source.text) > windows.WINDOW:
+        return _analyze_windows(source, verdict, rules_dir)
+    return _analyze(source, verdict, rules_dir)
+
+
+def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None) -> Report:
+    """A very large input, window by window; only findings and counts are kept."""
+    text = source.text
+    findings: list[Finding] = []
+    stats: dict[str, Any] = {"sentences": 0, "concept_sentences": 0, "analyzed": 0,
+                             "unanalyzed": [], "windows": 0}
+    lines = instrs = 0
+    forms = set()
+    for start, end in windows.cut_points(text):
+        part = text[start:end]
+        if part.strip():
+            r = _analyze(Source(source.path, part), verdict, rules_dir)
+            findings += [windows.shift_finding(f, lines, start, instrs) for f in r.findings]
+            for key in ("sentences", "concept_sentences", "analyzed"):
+                stats[key] += r.stats[key]
+            stats["unanalyzed"] += [windows.shift_id(i, instrs) for i in r.stats["unanalyzed"]]
+            stats["windows"] += 1
+            instrs += len(r.instructions)
+            forms.add(r.verdict)
+        lines += part.count("\n")
+    form = "general" if "general" in forms else min(forms, default="unknown")
+    return Report(source.path, text, [], [], sorted(findings, key=Finding.sort_key), form, stats)
+
+
+def _analyze(source: Source, verdict: str | None, rules_dir: str | None) -> Report:
     az = analyzer(rules_dir)
     text = source.text
     index = LineIndex(text)
@@ -98,10 +128,10 @@ def analyze_source(source: Source, verdict: str | None = None,
             sentences.append(builder.sentence(unit, tokens, tree))
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
+    by_id = {f["id"]: f for f in fb.facts}
     for s in sentences:  # PR01 needs to know which sentences carry doctrine
-        fact = next(f for f in fb.facts if f["id"] == s.id)
         if any(m.concept in BEARING for m in s.mentions):
-            fact["bearing"] = True
+            by_id[s.id]["bearing"] = True
     for n, ph in enumerate(placeholders.find(text), 1):
         span = index.span(ph.start, ph.end)
         inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 0)

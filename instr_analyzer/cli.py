@@ -59,12 +59,26 @@ def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir
     return [_analyze_one(w) for w in work]
 
 
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+_config_option = click.option(
+    "--config", "config_file", default=None, metavar="FILE",
+    help="Settings file to use instead of the nearest .instr-analyzer.toml or pyproject.toml.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Exit 1 when a finding at or above this severity is reported.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding at or above this severity is reported "
+                   "[default: fail-on from the config, else warning].")
 @click.option("--verdict", type=click.Choice(["general", "special"]), default=None,
               help="The verdict form, when the charge has no 'Verdict Form' section.")
 @click.option("--explain", is_flag=True, help="Print each finding's derivation as a tree.")
@@ -76,21 +90,91 @@ def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir
               help="Write the report to this file instead of standard output.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
               help="A rules directory to use instead of the bundled catalog.")
+@_config_option
+@click.option("--baseline", "baseline_file", default=None, metavar="FILE",
+              help="Leave out the findings accepted in FILE (written by `instr baseline`).")
+@click.option("--expect", is_flag=True,
+              help="Compare each charge with the X.expected.toml beside it instead of "
+                   "reporting (config and baseline are not applied).")
 def check(paths, fmt, fail_on, verdict, explain, stats, encoding, jobs, output,
-          rules_dir) -> None:
+          rules_dir, config_file, baseline_file, expect) -> None:
     """Check charge files (.txt, .md, .docx) or directories of them."""
+    from .config import resolve
     from .findings import at_or_above
     from .reports import render
 
-    reports = _analyze_all(paths, verdict, encoding, jobs, rules_dir)
-    text = render(fmt, reports, explain=explain, stats=stats)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        click.echo(text, nl=False)
-    failing = [f for r in reports for f in at_or_above(r.findings, fail_on)]
-    sys.exit(1 if failing else 0)
+    if expect:
+        sys.exit(_expect(paths, verdict, encoding, jobs, output, rules_dir))
+    settings = resolve(config_file, rules_dir)
+    if baseline_file:
+        from .baseline import apply, load, stale_lines
+
+        accepted = load(baseline_file)  # a baseline without reasons fails before any analysis
+    reports = settings.apply(_analyze_all(paths, verdict, encoding, jobs, rules_dir))
+    if baseline_file:
+        reports, stale = apply(reports, accepted, baseline_file)
+        for line in stale_lines(stale, baseline_file):
+            click.echo(line, err=True)
+    _emit(render(fmt, reports, explain=explain, stats=stats), output)
+    level = fail_on or settings.fail_on or "warning"
+    sys.exit(1 if any(at_or_above(r.findings, level) for r in reports) else 0)
+
+
+def _expect(paths, verdict, encoding, jobs, output, rules_dir) -> int:
+    from .expectations import check_paths
+
+    text, status = check_paths(paths, verdict, lambda fs, v: _analyze_all(
+        tuple(fs), v, encoding, jobs, rules_dir))
+    _emit(text, output)
+    return status
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The baseline file to write (reasons already in it are kept).")
+@click.option("--verdict", type=click.Choice(["general", "special"]), default=None)
+@click.option("--encoding", default="utf-8", show_default=True)
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
+@_config_option
+def baseline_command(paths, output, verdict, encoding, rules_dir, config_file) -> None:
+    """Record every current finding as accepted; each entry then needs a reason."""
+    from .baseline import write
+    from .config import resolve
+
+    settings = resolve(config_file, rules_dir)
+    count = write(settings.apply(_analyze_all(paths, verdict, encoding, 1, rules_dir)), output)
+    click.echo(f"Wrote {count} accepted finding{'s' if count != 1 else ''} to {output}; give "
+               "each a reason before using it with `instr check --baseline`.")
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when an introduced finding is at or above this severity "
+                   "[default: fail-on from the config, else warning].")
+@click.option("--verdict", type=click.Choice(["general", "special"]), default=None)
+@click.option("--encoding", default="utf-8", show_default=True)
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
+@_config_option
+def diff_command(old, new, fail_on, verdict, encoding, rules_dir, config_file) -> None:
+    """Compare two drafts of a charge: findings fixed, introduced and still present."""
+    import os
+
+    from .config import resolve
+    from .diffing import match, render
+    from .errors import InputError
+    from .findings import at_or_above
+
+    for path in (old, new):
+        if os.path.isdir(path):
+            raise InputError(f"{path}: instr diff compares two charge files, not directories")
+    settings = resolve(config_file, rules_dir)
+    before, after = settings.apply(_analyze_all((old, new), verdict, encoding, 1, rules_dir))
+    fixed, introduced, still = match(before.findings, after.findings)
+    click.echo("\n".join(render(fixed, introduced, still)))
+    sys.exit(1 if at_or_above(introduced, fail_on or settings.fail_on or "warning") else 0)
 
 
 @main.command()

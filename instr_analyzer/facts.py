@@ -116,12 +116,16 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                     cfid = f"{fid}.c{m}"
                     fb.add(frame_fact(cfid, s, cond.frame, "condition"), cond.frame.span,
                            roles(cond.frame)["a"], s.id, cond.frame.sexp())
-    _element_lists(fb, sentences, instructions)
+    by_instruction: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_instruction.setdefault(s.instruction, []).append(s)
+    _element_lists(fb, sentences, by_instruction)
     for inst in instructions:
-        mentions = tuple(m for s in sentences if s.instruction == inst.index for m in s.mentions)
+        own = by_instruction.get(inst.index, [])
+        mentions = tuple(m for s in own for m in s.mentions)
         fb.add({"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
                 "section": inst.kind, **_flags("m", mentions)}, inst.span, mentions,
-               next((s.id for s in sentences if s.instruction == inst.index), f"i{inst.index}"))
+               own[0].id if own else f"i{inst.index}")
     forms = [i.index for i in instructions if i.kind == "verdict"]
     anchor = next((s for s in sentences if s.instruction in forms), sentences[0] if sentences
                   else None)
@@ -132,7 +136,8 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
     return fb
 
 
-def _element_lists(fb: FactBase, sentences: list[Sentence], instructions) -> None:
+def _element_lists(fb: FactBase, sentences: list[Sentence],
+                   by_instruction: dict[int, list[Sentence]]) -> None:
     by_id = {s.id: s for s in sentences}
     leads: dict[str, list[Sentence]] = {}
     for s in sentences:
@@ -140,8 +145,7 @@ def _element_lists(fb: FactBase, sentences: list[Sentence], instructions) -> Non
             leads.setdefault(s.lead, []).append(s)
     for lead_id, items in leads.items():
         lead = by_id[lead_id]
-        inst_mentions = tuple(m for s in sentences if s.instruction == lead.instruction
-                              for m in s.mentions)
+        inst_mentions = tuple(m for s in by_instruction[lead.instruction] for m in s.mentions)
         claim = any(f.modality == "require" or f.kind == "prove" for f in lead.frames)
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
