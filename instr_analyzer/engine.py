@@ -140,6 +140,7 @@ class Engine:
                         by_kind[p.fact].append(alpha)
             self._patterns.append(by_kind)
         self._names = list(definitions)
+        self._fields = _referenced_fields(self.entries)
         self._host.register_rulesets(definitions)
 
     def _action(self, logic: Logic, spec: RuleSpec | None):
@@ -186,7 +187,9 @@ class Engine:
         """Run every stratum over the facts; returns the firings and the derived facts."""
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
         sid = f"a{next(self._sessions)}"
-        known = list(facts)
+        # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
+        # unpredictably past that; send only the fields some rule reads.
+        known = [{k: v for k, v in f.items() if k in self._fields} for f in facts]
         for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
             self._stratum = n
             negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
@@ -224,6 +227,24 @@ class Engine:
             self._host.delete_state(name, sid)
         except Exception:  # noqa: BLE001 - no state was created for this session
             pass
+
+
+_ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
+
+
+def _referenced_fields(entries) -> frozenset[str]:
+    """Every fact field a pattern tests or a template reads, plus the identifying ones."""
+    fields = set(_ALWAYS)
+    for logic, spec in entries:
+        for p in logic.when + logic.unless:
+            fields |= set(p.is_true) | set(p.not_true) | {k for k, _ in p.eq}
+            fields |= {f for group in p.any_true for f in group}
+            fields |= {f for f, _, other in p.same + p.differ} | {o for _, _, o in p.same + p.differ}
+        for _, value in logic.derive:
+            fields |= {m.group(2) for m in _TEMPLATE.finditer(str(value))}
+        if spec is not None:
+            fields |= {m.group(2) for m in _TEMPLATE.finditer(spec.message)}
+    return frozenset(fields)
 
 
 @dataclass(frozen=True)

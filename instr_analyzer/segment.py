@@ -65,14 +65,30 @@ class Instruction:
     units: list[Unit] = field(default_factory=list)
 
 
+_HEADING_KINDS = (("instruction", INSTRUCTION_HEADING), ("verdict", VERDICT_HEADING),
+                  ("comment", COMMENT_HEADING))
+
+
+def headings(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, title) of each heading line. Headings are short lines, so only
+    those are tried: the patterns stay fast on a file of very long lines."""
+    marks = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) <= 300 and line.strip():
+            for kind, pattern in _HEADING_KINDS:
+                m = pattern.match(line)
+                if m:
+                    marks.append((pos + m.start(), pos + m.end(), kind, m.group().strip()))
+                    break
+        pos += len(line) + 1
+    return marks
+
+
 def split_charge(text: str, index: LineIndex | None = None) -> list[Instruction]:
     """Split a charge into instructions; text before the first heading is instruction 1."""
     index = index or LineIndex(text)
-    marks = []
-    for kind, pattern in (("instruction", INSTRUCTION_HEADING), ("verdict", VERDICT_HEADING),
-                          ("comment", COMMENT_HEADING)):
-        marks += [(m.start(), m.end(), kind, m.group().strip()) for m in pattern.finditer(text)]
-    marks.sort()
+    marks = headings(text)
     sections: list[tuple[int, int, str, str]] = []
     pos, kind, title = 0, "instruction", ""
     for start, end, next_kind, next_title in marks:

@@ -22,14 +22,13 @@ def cut_points(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
     else at blank lines, line ends or spaces, each at most `size` characters."""
     out, start, n = [], 0, len(text)
     while n - start > size:
-        limit = start + size
-        cut = -1
-        for pattern in (INSTRUCTION_HEADING, re.compile(r"\n[ \t]*\n"), re.compile(r"\n"),
-                        re.compile(r"\s")):
-            starts = [m.start() for m in pattern.finditer(text, start + size // 2, limit)]
-            if starts:
-                cut = starts[-1] + (0 if pattern is INSTRUCTION_HEADING else 1)
-                break
+        low, limit = start + size // 2, start + size
+        heading = None
+        for m in INSTRUCTION_HEADING.finditer(text, low, limit):
+            heading = m.start()
+        cut = heading if heading is not None else max(
+            text.rfind("\n\n", low, limit) + 1, text.rfind("\n", low, limit) + 1,
+            text.rfind(" ", low, limit) + 1)
         if cut <= start:
             cut = limit
         out.append((start, cut))

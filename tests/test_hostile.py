@@ -39,7 +39,7 @@ def test_one_million_empty_lines_keep_locations():
 
 def test_large_charge_is_analyzed_in_windows_with_flat_memory(tmp_path):
     path = tmp_path / "big.txt"
-    block = f"Instruction No. 1\n\n{SENTENCE}\n\n" + "\n" * 20000
+    block = f"Instruction No. 1\n\n{SENTENCE}\n\n" + " " * 300_000 + "\n"
     with open(path, "w", encoding="utf-8") as fh:
         for _ in range(50 * 1024 * 1024 // len(block)):   # about 50 MB
             fh.write(block)
