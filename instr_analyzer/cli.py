@@ -115,8 +115,13 @@ def check(paths, fmt, fail_on, verdict, explain, stats, encoding, jobs, output,
         reports, stale = apply(reports, accepted, baseline_file)
         for line in stale_lines(stale, baseline_file):
             click.echo(line, err=True)
-    _emit(render(fmt, reports, explain=explain, stats=stats), output)
     level = fail_on or settings.fail_on or "warning"
+    for r in reports:
+        if r.stats.get("windows"):
+            click.echo(f"note: {r.path} is very large and was analyzed in {r.stats['windows']} "
+                       "windows; whole-charge rules (DF01, VD01, EL01) saw one window at a time",
+                       err=True)
+    _emit(render(fmt, reports, explain=explain, stats=stats, fail_on=level), output)
     sys.exit(1 if any(at_or_above(r.findings, level) for r in reports) else 0)
 
 
