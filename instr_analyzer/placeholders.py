@@ -32,20 +32,23 @@ class Placeholder:
 
 
 def find(text: str) -> list[Placeholder]:
-    """Unresolved placeholders, with runs of adjacent alternatives grouped as one choice."""
-    out: list[Placeholder] = []
+    """Unresolved placeholders. Adjacent alternatives ("[he] [she] [it]", "[deliberate
+    indifference] [gross negligence]") are one choice whatever their words; a lone bracket
+    counts when it reads like a description of what to fill in ("[name of defendant]")."""
+    groups: list[list[re.Match]] = []
     for m in BRACKET.finditer(text):
         inner = m.group(1).strip()
         attached = (m.start() > 0 and text[m.start() - 1].isalnum()) or \
             (m.end() < len(text) and text[m.end()].isalnum())
-        if attached or _NOT_PLACEHOLDER.match(inner) or not _PLACEHOLDER_WORD.search(inner):
+        if attached or _NOT_PLACEHOLDER.match(inner):
             continue
-        prev = out[-1] if out else None
-        if prev and not text[prev.end:m.start()].strip(" \t"):  # "[he] [she] [it]"
-            out[-1] = Placeholder(prev.start, m.end(), text[prev.start:m.end()],
-                                  prev.choices + (inner,))
+        if groups and not text[groups[-1][-1].end():m.start()].strip(" \t"):
+            groups[-1].append(m)
         else:
-            out.append(Placeholder(m.start(), m.end(), m.group(), (inner,)))
+            groups.append([m])
+    out = [Placeholder(g[0].start(), g[-1].end(), text[g[0].start():g[-1].end()],
+                       tuple(m.group(1).strip() for m in g))
+           for g in groups if len(g) > 1 or _PLACEHOLDER_WORD.search(g[0].group(1))]
     out += [Placeholder(m.start(), m.end(), m.group(), ()) for m in BLANK.finditer(text)
             if not _in_verdict_line(text, m.start())]
     return sorted(out, key=lambda p: p.start)
