@@ -140,6 +140,9 @@ class Engine:
                         by_kind[p.fact].append(alpha)
             self._patterns.append(by_kind)
         self._names = list(definitions)
+        self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
+        self._cleaning = False
+        self._sid = f"s{next(self._sessions)}"
         self._fields = _referenced_fields(self.entries)
         self._host.register_rulesets(definitions)
 
@@ -147,7 +150,7 @@ class Engine:
         aliases = [p.alias for p in logic.when]
 
         def run(c) -> None:
-            if self._error is not None:
+            if self._error is not None or self._cleaning:
                 return
             try:
                 bound = tuple((a, _plain(getattr(c, a))) for a in aliases)
@@ -176,6 +179,7 @@ class Engine:
                             continue  # for a later stratum; durable rejects unmatched facts
                         try:
                             c.assert_fact(fact)
+                            self._asserted[self._stratum].append(dict(fact, sid=self._sid))
                         except durable_engine.MessageObservedException:
                             pass  # already known: asserting a known fact changes nothing
             except BaseException as exc:  # durable would hide it behind "error code 307"
@@ -186,32 +190,51 @@ class Engine:
     def run(self, facts: list[dict[str, Any]]) -> tuple[list[Match], list[dict[str, Any]]]:
         """Run every stratum over the facts; returns the firings and the derived facts."""
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
-        sid = f"a{next(self._sessions)}"
         # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
         # unpredictably past that; send only the fields some rule reads.
         known = [{k: v for k, v in f.items() if k in self._fields} for f in facts]
-        for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
-            self._stratum = n
-            negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
-            batch = [f for f in known if self._wanted(f, n)]
-            batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
-            start = len(self._derived)
-            if batch:
-                try:
-                    for at in range(0, len(batch), _BATCH):
-                        self._host.assert_facts(name, [dict(f, sid=sid)
-                                                       for f in batch[at:at + _BATCH]])
-                except (durable_engine.MessageNotHandledException,
-                        durable_engine.MessageObservedException) as exc:
-                    raise EngineError(f"rule engine refused a fact: {exc.message}") from None
-                except Exception as exc:
-                    raise EngineError(f"rule engine failed: {exc}") from None
-                finally:
-                    self._delete(name, sid)
-            if self._error is not None:
-                raise EngineError(f"a rule action failed: {self._error!r}") from self._error
-            known += self._derived[start:]
+        try:
+            for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
+                self._stratum = n
+                negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
+                batch = [dict(f, sid=self._sid) for f in known if self._wanted(f, n)]
+                batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
+                start = len(self._derived)
+                for at in range(0, len(batch), _BATCH):
+                    self._asserted[n] += batch[at:at + _BATCH]
+                    self._host.assert_facts(name, batch[at:at + _BATCH])
+                if self._error is not None:
+                    raise EngineError(f"a rule action failed: {self._error!r}") from self._error
+                known += self._derived[start:]
+        except (durable_engine.MessageNotHandledException,
+                durable_engine.MessageObservedException) as exc:
+            raise EngineError(f"rule engine refused a fact: {exc.message}") from None
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise EngineError(f"rule engine failed: {exc}") from None
+        finally:
+            self._clear()
         return list(self._matches), list(self._derived)
+
+    def _clear(self) -> None:
+        """Retract everything this analysis asserted, so the next starts from nothing.
+
+        NOTE: durable's delete_state frees uninitialized pointers (valgrind: invalid free in
+        deleteStateNode) and crashed long runs now and then; retracting the facts and reusing
+        the session is clean. Should a retraction fail, the next analysis takes a new session.
+        """
+        self._cleaning = True
+        try:
+            for n, name in enumerate(self._names):
+                facts, self._asserted[n] = self._asserted[n], []
+                for at in range(0, len(facts), _BATCH):
+                    self._host.retract_facts(name, facts[at:at + _BATCH])
+        except Exception:  # noqa: BLE001 - leave the old session behind, start a fresh one
+            self._asserted = [[] for _ in self._names]
+            self._sid = f"s{next(self._sessions)}"
+        finally:
+            self._cleaning = False
 
     def _wanted(self, fact: dict[str, Any], stratum: int) -> bool:
         """Does some pattern of the stratum accept this fact on its own (joins aside)?
@@ -221,12 +244,6 @@ class Engine:
         """
         keys = fact.keys()
         return any(a.accepts(fact, keys) for a in self._patterns[stratum].get(fact["kind"], ()))
-
-    def _delete(self, name: str, sid: str) -> None:
-        try:
-            self._host.delete_state(name, sid)
-        except Exception:  # noqa: BLE001 - no state was created for this session
-            pass
 
 
 _ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
