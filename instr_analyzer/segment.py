@@ -37,7 +37,12 @@ ABBREVIATIONS = frozenset(
     "approx etc al dist ct amend const".split())
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
-_SENTENCE_END = re.compile(r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+_SENTENCE_END = re.compile(
+    r"[.!?;:]+[\"'\u201d\u2019)\]]*(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})?(?=\s|$)")
+"""Sentence end, with a footnote number stuck to it as PDFs paste them ("policy.12 The")."""
+PAGE_LINE = re.compile(r"^[ \t]*(?:page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,4}[ \t]*-?|"
+                       r"case[ \t]+\d+:\d+-\w+-\d+\b.*)[ \t]*$", re.I)
+"""A page header or footer left in text pasted from a PDF: not part of any paragraph."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ def _blocks(text: str, start: int, end: int):
                 yield block_start, line_start, block_item
             block_start = None
             continue
+        if PAGE_LINE.match(line):
+            continue  # neither ends nor starts a paragraph
         marker = LIST_MARKER.match(line)
         # Text pasted from the web often has no blank line between paragraphs: a line that
         # starts a new sentence after one that ended a list item starts a new paragraph.
