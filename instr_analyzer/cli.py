@@ -55,8 +55,19 @@ def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_analyze_one, work, chunksize=max(1, len(work) // (jobs * 4))))
-    return [_analyze_one(w) for w in work]
+            results = pool.map(_analyze_one, work, chunksize=max(1, len(work) // (jobs * 4)))
+            return list(_progress(results, len(work)))
+    return list(_progress(map(_analyze_one, work), len(work)))
+
+
+def _progress(reports, total: int):
+    """A progress bar on stderr for many files, only when stderr is a terminal: machine
+    formats on stdout and logs in CI never see it."""
+    if total < 20 or not sys.stderr.isatty():
+        yield from reports
+        return
+    with click.progressbar(reports, length=total, label="Checking", file=sys.stderr) as bar:
+        yield from bar
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -281,3 +281,53 @@ def test_html_renders_in_headless_chromium(tmp_path, tuttle_html):
     assert shot.exists(), "chromium wrote no screenshot"
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="Debian's chromium is not installed; the page is not rendered")
+def test_every_finding_is_highlighted_at_its_words_in_the_browser(tmp_path, tuttle_html):
+    """The DOM as headless chromium built it: each finding's <mark> holds exactly its words."""
+    from instr_analyzer.analysis import analyze_source
+    from instr_analyzer.reader import read
+
+    page = tmp_path / "report.html"
+    page.write_text(tuttle_html, encoding="utf-8")
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                          "--disable-background-networking", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "<mark" in dom, "chromium returned no DOM"
+    report = analyze_source(read(str(ROOT / "samples" / "tuttle.txt")), "general")
+    texts = _mark_texts(dom)
+    for f in report.findings:
+        assert any(" ".join(f.quote.split()) in " ".join(t.split()) for t in texts[f.code]), (
+            f"{f.code}: {f.quote!r} not highlighted; marks: {texts[f.code]}")
+
+
+def _mark_texts(dom: str) -> dict[str, list[str]]:
+    """Text under each <mark data-code=...>, nested marks included, pieces of one key joined."""
+    from collections import defaultdict
+    from html.parser import HTMLParser
+
+    open_marks: list[tuple[str, str] | None] = []
+    pieces: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    class Walk(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "mark":
+                a = dict(attrs)
+                open_marks.append((a.get("data-code", ""), a.get("data-key", "")))
+
+        def handle_endtag(self, tag):
+            if tag == "mark" and open_marks:
+                open_marks.pop()
+
+        def handle_data(self, data):
+            for m in open_marks:
+                if m and m[0]:
+                    pieces[m].append(data)
+
+    Walk().feed(dom)
+    out: dict[str, list[str]] = defaultdict(list)
+    for (code, _), parts in pieces.items():
+        out[code].append("".join(parts))
+    return out
