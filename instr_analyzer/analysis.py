@@ -83,7 +83,41 @@ def analyze_source(source: Source, verdict: str | None = None,
         raise ConfigError(f"--verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
     if len(source.text) > windows.WINDOW:
         return _analyze_windows(source, verdict, rules_dir)
-    return _analyze(source, verdict, rules_dir)
+    readings = placeholders.readings(source.text)
+    if len(readings) < 2:
+        return _analyze(source, verdict, rules_dir)
+    return _analyze_readings(source, readings, verdict, rules_dir)
+
+
+def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
+                      rules_dir: str | None) -> Report:
+    """A draft with bracketed alternatives ("[may] [may not]") is analyzed once per reading,
+    since either choice may change the law; findings of all readings are reported once."""
+    base = _analyze(Source(source.path, readings[0], source.paragraphs), verdict, rules_dir,
+                    source.text)
+    seen = {(f.code, f.span.start, f.span.end) for f in base.findings}
+    findings = list(base.findings)
+    for text in readings[1:]:
+        for f in _analyze(Source(source.path, text, source.paragraphs), verdict,
+                          rules_dir, source.text).findings:
+            if (f.code, f.span.start, f.span.end) not in seen:
+                seen.add((f.code, f.span.start, f.span.end))
+                findings.append(f)
+    import dataclasses
+
+    from .derivation import _clip
+
+    text = source.text
+
+    def original(f: Finding) -> Finding:  # quote the draft as written, brackets and all
+        words = text[f.span.start:f.span.end]
+        return dataclasses.replace(f, quote=words,
+                                   message=f.message.replace(_clip(f.quote), _clip(words)))
+
+    findings = [original(f) for f in findings]
+    base.text = text
+    base.findings = sorted(findings, key=Finding.sort_key)
+    return base
 
 
 def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None) -> Report:
@@ -110,7 +144,10 @@ def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None)
     return Report(source.path, text, [], [], sorted(findings, key=Finding.sort_key), form, stats)
 
 
-def _analyze(source: Source, verdict: str | None, rules_dir: str | None) -> Report:
+def _analyze(source: Source, verdict: str | None, rules_dir: str | None,
+             original: str | None = None) -> Report:
+    """One reading of one charge; `original` is the draft before a reading chose among its
+    bracketed alternatives (its placeholders are the ones DR01 reports)."""
     az = analyzer(rules_dir)
     text = source.text
     index = LineIndex(text)
@@ -132,7 +169,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None) -> Repo
     for s in sentences:  # PR01 needs to know which sentences carry doctrine
         if any(m.concept in BEARING for m in s.mentions):
             by_id[s.id]["bearing"] = True
-    for n, ph in enumerate(placeholders.find(text), 1):
+    for n, ph in enumerate(placeholders.find(original or text), 1):
         span = index.span(ph.start, ph.end)
         inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 0)
         if not inst:

@@ -61,3 +61,23 @@ def _in_verdict_line(text: str, pos: int) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     return bool(re.search(r"\b(?:yes|no|foreperson|date[d]?|signature|signed|presiding juror)\b|\$",
                           line, re.I))
+
+
+def readings(text: str) -> list[str]:
+    """The charge as read with the k-th choice of every bracketed alternative (the last one
+    where a group has fewer), other choices blanked with spaces so every offset still holds.
+    A charge without alternatives has one reading: itself."""
+    groups = [p for p in find(text) if len(p.choices) > 1]
+    if not groups:
+        return [text]
+    out = []
+    for k in range(max(len(g.choices) for g in groups)):
+        chars = list(text)
+        for g in groups:
+            keep = min(k, len(g.choices) - 1)
+            for n, m in enumerate(BRACKET.finditer(text, g.start, g.end)):
+                chars[m.start()] = chars[m.end() - 1] = " "
+                if n != keep:
+                    chars[m.start():m.end()] = " " * (m.end() - m.start())
+        out.append("".join(chars))
+    return out
