@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from functools import lru_cache
 from typing import Any
 
@@ -57,7 +59,7 @@ def analyzer(rules_dir: str | None = None) -> Analyzer:
     from .engine import Engine  # durable is imported only by commands that analyze
 
     book = rulebook.load(rules_dir)
-    root = data_dir("rules") if rules_dir is None else __import__("pathlib").Path(rules_dir)
+    root = data_dir("rules") if rules_dir is None else Path(rules_dir)
     return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book))
 
 
@@ -103,8 +105,6 @@ def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
             if (f.code, f.span.start, f.span.end) not in seen:
                 seen.add((f.code, f.span.start, f.span.end))
                 findings.append(f)
-    import dataclasses
-
     from .derivation import _clip
 
     text = source.text

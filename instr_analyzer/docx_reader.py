@@ -19,7 +19,8 @@ def read_docx(path: str) -> Source:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError(f"{path}: reading .docx needs python-docx (pip install python-docx)")
+        raise InputError(
+            f"{path}: reading .docx needs python-docx (pip install python-docx)") from None
     if not zipfile.is_zipfile(path):
         raise InputError(f"{path}: not a Word .docx file (not a ZIP package; an old .doc, an "
                          "encrypted file or another format?). Save it as .docx or plain text.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .spans import Span
@@ -50,5 +50,3 @@ class Finding:
 def at_or_above(findings, level: str) -> list[Finding]:
     return [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]]
 
-
-__all__ = ["Finding", "SEVERITY_RANK", "at_or_above", "asdict"]

@@ -172,10 +172,9 @@ class FrameBuilder:
                        len(object_toks))
             kind, obj = "treat", self._mentions(object_toks[cut:])
             basis_toks = object_toks[:cut] + basis_toks
-        if verb == "liable_municipality":  # "you must find against the City"
+        if verb == "liable_municipality":  # "you must find against the City": the City is named
             kind = "liable"
-            subject = subject + (Mention("municipality", self._text(head) if head.type == "VERB"
-                                         else "", self._span(tokens_of(seg))),)
+            subject = subject + (Mention("municipality", "", self._span(seg.tokens())),)
         if verb == "consider_passive":  # "X may be considered as evidence that Y"
             kind, obj, subject = "suffice", self._mentions(basis_toks) + obj, subject
             basis_toks = []
@@ -227,10 +226,6 @@ class FrameBuilder:
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
-
-
-def tokens_of(seg: _Segment) -> list[Token]:
-    return seg.tokens()
 
 
 def _split_coordinated(seg: _Segment) -> list[_Segment]:

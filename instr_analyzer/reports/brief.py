@@ -75,7 +75,7 @@ def cite_lines(finding, spec, authorities) -> tuple[CiteLine, ...]:
     if spec is None or len(spec.cites) != len(finding.authorities):
         return tuple(CiteLine(a, "", "", "") for a in finding.authorities)
     out = []
-    for text, c in zip(finding.authorities, spec.cites):
+    for text, c in zip(finding.authorities, spec.cites, strict=True):
         ct = cite(authorities, c.key, c.pin, c.signal)
         quote = ct.quote if ct.status in QUOTABLE else ""
         out.append(CiteLine(text, quote, ct.url, ct.status))
