@@ -44,6 +44,12 @@ def _analyze_one(args: tuple[str, str | None, str]):
     return analyze_source(read(path, encoding), verdict, rules_dir)
 
 
+def _analyze_slim(args):
+    report = _analyze_one(args)
+    report.text, report.sentences, report.instructions = "", [], []
+    return report
+
+
 def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir=None):
     from .analysis import analyzer
     from .reader import collect
@@ -54,8 +60,11 @@ def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir
     if jobs > 1 and len(work) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        # Workers are forked after the engine is built, so they inherit it; they send back
+        # findings and counts only (the text and logical forms would cost more to pickle than
+        # to compute).
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_analyze_one, work, chunksize=max(1, len(work) // (jobs * 4)))
+            results = pool.map(_analyze_slim, work, chunksize=max(1, len(work) // (jobs * 4)))
             return list(_progress(results, len(work)))
     return list(_progress(map(_analyze_one, work), len(work)))
 
