@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("instr-analyzer")
-except _metadata.PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0.0.0+checkout"
-
 from .errors import (AnalyzerError, ConfigError, EngineError, InputError,  # noqa: E402
                      RuleDefinitionError)
 
@@ -29,3 +22,16 @@ def analyze_file(path: str, verdict: str | None = None, encoding: str = "utf-8")
     from .reader import read
 
     return analyze_source(read(path, encoding), verdict)
+
+
+def __getattr__(name: str):
+    """`__version__` is looked up only when asked for: importlib.metadata costs ~30 ms of
+    start-up that `instr --help` should not pay."""
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("instr-analyzer")
+        except metadata.PackageNotFoundError:  # a checkout that is not installed
+            return "0.0.0+checkout"
+    raise AttributeError(f"module 'instr_analyzer' has no attribute {name!r}")
