@@ -153,6 +153,10 @@ class FrameBuilder:
         else:
             modality, verb, between, after = "assert", head.value, [], post
         pre = seg.pre
+        if head.type == "MODAL" and head.value == "shift":  # "the burden shifts to the City to"
+            modality = "require"
+            pre = [t for t in between if t.type == "TERM"] or pre
+            between = [t for t in between if t.type != "TERM"]
         if head.value == "be" and not any(t.type == "TERM" for t in pre):
             pre = pre + [t for t in between if t.type == "TERM"]  # "It is the City's burden to"
         negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
@@ -160,6 +164,10 @@ class FrameBuilder:
             negated = negated or any(t.type == "NEG" for t in post[:2])
         subject_toks, pre_basis = _split_at_basis(pre)
         object_toks, basis_toks = _split_at_basis(after)
+        that = next((i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"),
+                    None)
+        if not object_toks and that is not None:  # "infer from X that Y": Y is the object
+            object_toks, basis_toks = basis_toks[that + 1:], basis_toks[:that]
         basis_toks = pre_basis + basis_toks
         if seg.adjunct and seg.adjunct[0].type == "BASIS":  # "From the incident alone, you may"
             basis_toks = seg.adjunct[1:] + basis_toks
