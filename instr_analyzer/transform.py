@@ -153,12 +153,20 @@ class FrameBuilder:
         else:
             modality, verb, between, after = "assert", head.value, [], post
         pre = seg.pre
+        burden_owner: list[Token] = []
+        if modality == "burden":  # "has the burden of proving that X": X is what is proved
+            at = 0 if head.type == "MODAL" else next(
+                i for i, t in enumerate(post) if t.type == "MODAL" and t.value == "burden") + 1
+            burden_owner = [t for t in post[:at] if t.type == "TERM"]  # "It is the City's burden"
+            modality, verb, between, after = "require", "prove", [], post[at:]
+            burden_owner = burden_owner or [Token("WORD", "it", start_pos=head.start_pos,
+                                                  end_pos=head.end_pos)]
         if head.type == "MODAL" and head.value == "shift":  # "the burden shifts to the City to"
             modality = "require"
             pre = [t for t in between if t.type == "TERM"] or pre
             between = [t for t in between if t.type != "TERM"]
         if head.value == "be" and not any(t.type == "TERM" for t in pre):
-            pre = pre + [t for t in between if t.type == "TERM"]  # "It is the City's burden to"
+            pre = pre + burden_owner + [t for t in between if t.type == "TERM"]
         negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
         if verb == "be" and not between:  # "are not available against the County"
             negated = negated or any(t.type == "NEG" for t in post[:2])
@@ -188,7 +196,9 @@ class FrameBuilder:
             basis_toks = []
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
-        if verb in ("suffice", "prove") and not _is_party(subject_toks):
+        if burden_owner:  # a burden is always someone's burden to prove
+            kind = "prove"
+        elif verb in ("suffice", "prove") and not _is_party(subject_toks):
             kind = "suffice"
         elif verb == "suffice":
             kind = "prove"
