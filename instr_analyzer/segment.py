@@ -29,6 +29,9 @@ LIST_MARKER = re.compile(
     r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[-*\u2022]"
     r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]*[,:]"
     r"|(?:element[ \t]+(?:one|two|three|four|five|\d+))[ \t]*[,:.])[ \t]+", re.I)
+INLINE_ITEM = re.compile(r"(?:(?:and|or)\s+)?(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)|"
+                         r"(?:first|second|third|fourth|fifth|sixth)\s*,)\s+", re.I)
+"""An element numbered inside a paragraph: "must prove: (1) that ...; (2) that ...; and (3) ..."."""
 ABBREVIATIONS = frozenset(
     "u.s u.s.c v vs id no nos e.g i.e inc co corp dept cir f app supp s.ct l.ed ed cf art sec "
     "mr mrs ms dr st jr sr j jj p pp n nn ch para cl ann stat rev gen cal ill tex mass pa fla "
@@ -162,7 +165,8 @@ def _sentences(text: str, start: int, end: int):
                     text[max(start, m.start() - 6):m.start()].find("\u00a7") >= 0:
                 continue
         if punct == ":" and not text[stop:end].strip().startswith(("\n",)) and \
-                text[stop:end].strip() and not re.match(r"\s*\n", text[stop:end]):
+                text[stop:end].strip() and not re.match(r"\s*\n", text[stop:end]) and \
+                not INLINE_ITEM.match(text[stop:end].lstrip()):
             continue  # a colon inside a line ("as follows: the ...") does not end a sentence
         if punct == ";" and text[stop:end].strip().lower() in ("and", "or", ""):
             continue  # "...; and" closing a list item stays with the item
@@ -181,7 +185,7 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
     units: list[Unit] = []
     lead: str | None = None
     for b_start, b_end, is_item in _blocks(text, start, end):
-        if not is_item:
+        if not is_item and not (lead and INLINE_ITEM.match(text[b_start:b_end].lstrip())):
             lead = None
         for s_start, s_end in _sentences(text, b_start, b_end):
             raw = text[s_start:s_end]
@@ -189,10 +193,11 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             s_end -= len(raw) - len(raw.rstrip())
             body = text[s_start:s_end]
             uid = f"i{n}.s{len(units) + 1}"
-            unit = Unit(uid, n, body, index.span(s_start, s_end), is_item,
-                        lead if is_item else None, body.endswith(":"))
+            inline = not is_item and lead is not None and bool(INLINE_ITEM.match(body))
+            unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
+                        lead if (is_item or inline) else None, body.endswith(":"))
             units.append(unit)
-            if not is_item and (unit.ends_with_colon or re.search(
+            if not unit.item and (unit.ends_with_colon or re.search(
                     r"\b(?:the following|as follows)\b", body, re.I)):
                 lead = uid
     return units

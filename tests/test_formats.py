@@ -33,7 +33,7 @@ OASIS_ID = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/
             "sarif-schema-2.1.0.json")
 PL01_LINE = (
     "::error file=samples/tuttle.txt,line=4,col=1,endLine=4,endColumn=270,"
-    "title=PL01 policy-inferred-from-single-incident::The jury may infer the City's policy, "
+    "title=PL01 policy-inferred-from-single-incident::The jury may infer the municipality's policy, "
     "training or fault from the incident itself: \"A single, unusually excessive use of force "
     "may be sufficiently out of the ordinary to warrant an inference that it was attributable "
     "to inadequate training or s…\". One non-policymaker's single act cannot prove a municipal "
