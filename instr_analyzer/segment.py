@@ -18,7 +18,7 @@ INSTRUCTION_HEADING = re.compile(
     r"modified|model|pattern)[ \t]+)*(?:jury[ \t]+)?(?:instruction|charge)[ \t]*"
     r"(?:no\.?|number|#)?[ \t]*[0-9][\w.\-]*\b.*$", re.I | re.M)
 VERDICT_HEADING = re.compile(
-    _HEAD + r"(?:special[ \t]+)?(?:general[ \t]+)?(?:verdict(?:[ \t]+form)?|"
+    _HEAD + r"(?:jury[ \t]+)?(?:special[ \t]+)?(?:general[ \t]+)?(?:verdict(?:[ \t]+form)?|"
     r"(?:special[ \t]+)?interrogator(?:y|ies)(?:[ \t]+to[ \t]+the[ \t]+jury)?)[ \t]*:?[ \t]*$",
     re.I | re.M)
 COMMENT_HEADING = re.compile(
