@@ -11,7 +11,7 @@ from typing import Any
 
 from . import facts as facts_mod
 from . import lexicon, parsing, placeholders, rulebook, windows
-from .citations import cite, load_authorities
+from .citations import load_authorities
 from .errors import ConfigError
 from .findings import Finding
 from .logical_form import Sentence
@@ -21,15 +21,6 @@ from .segment import Instruction, split_charge
 from .spans import LineIndex
 
 VERDICTS = ("general", "special")
-THEORY_CONCEPTS = {"policy", "custom", "training", "supervision", "screening",
-                   "final_policymaker", "decision", "ratification"}
-BEARING = frozenset({
-    "policy", "custom", "decision", "ratification", "training", "supervision", "screening",
-    "deliberate_indifference", "negligence", "gross_negligence", "recklessness", "moving_force",
-    "causation", "but_for", "punitive_damages", "compensatory_damages", "good_faith",
-    "qualified_immunity", "burden", "liability_word", "final_policymaker", "employment",
-    "scope_of_employment", "verdict_general", "interrogatory", "pattern"})
-"""Concepts the rules care about (doctrine.md, PR01): a sentence naming one must be analyzed."""
 
 
 @dataclass
@@ -63,6 +54,11 @@ def analyzer(rules_dir: str | None = None) -> Analyzer:
     return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book))
 
 
+def _in_group(lex, group: str):
+    """A test for 'this mention belongs to [group].GROUP of grammar/phrases.toml'."""
+    return lambda m: group in lex.groups.get(m.concept, ())
+
+
 def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> str | None:
     """general/special from a verdict form in the charge, or None when there is none."""
     forms = [i.index for i in instructions if i.kind == "verdict"]
@@ -70,10 +66,11 @@ def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> 
         return None
     if any(re.search(r"special|interrogator", instructions[i - 1].title, re.I) for i in forms):
         return "special"
+    theory = _in_group(lexicon.load(), "theory")
     for s in sentences:
         if s.instruction in forms:
-            concepts = {m.concept for m in s.mentions}
-            if "interrogatory" in concepts or (concepts & THEORY_CONCEPTS and "?" in s.text):
+            if any(m.concept == "interrogatory" for m in s.mentions) or (
+                    "?" in s.text and any(theory(m) for m in s.mentions)):
                 return "special"
     return "general"
 
@@ -165,9 +162,10 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None,
             sentences.append(builder.sentence(unit, tokens, tree))
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
+    doctrine = _in_group(lex, "doctrine")
     by_id = {f["id"]: f for f in fb.facts}
     for s in sentences:  # PR01 needs to know which sentences carry doctrine
-        if any(m.concept in BEARING for m in s.mentions):
+        if any(doctrine(m) for m in s.mentions):
             by_id[s.id]["bearing"] = True
     for n, ph in enumerate(placeholders.find(original or text), 1):
         span = index.span(ph.start, ph.end)
@@ -181,7 +179,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None,
     from .derivation import build_findings
 
     findings = build_findings(source, instructions, sentences, fb, matches, derived, az)
-    bearing = [s for s in sentences if any(m.concept in BEARING for m in s.mentions)]
+    bearing = [s for s in sentences if any(doctrine(m) for m in s.mentions)]
     stats = {"sentences": len(sentences), "concept_sentences": len(bearing),
              "analyzed": sum(1 for s in bearing if s.analyzed),
              "unanalyzed": [s.id for s in bearing if not s.analyzed]}
@@ -193,4 +191,4 @@ def analyze_text(text: str, path: str = "<text>", verdict: str | None = None) ->
     return analyze_source(Source(path, text), verdict)
 
 
-__all__ = ["Report", "analyze_source", "analyze_text", "cite"]
+__all__ = ["Report", "analyze_source", "analyze_text"]

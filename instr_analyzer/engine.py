@@ -2,8 +2,9 @@
 
 Rule specs become durable rulesets on one private Host per process. Rules that test for the
 absence of a fact (`unless`) are stratified: a rule runs in a later stratum than every rule that
-can derive what it tests for, so negation only ever sees finished facts. Each analysis runs in
-its own durable session (`sid`) whose state is deleted afterwards, so analyses are independent.
+can derive what it tests for, so negation only ever sees finished facts. Each analysis retracts
+every fact it asserted when it ends, so the next starts from an empty session: analyses are
+independent (durable's delete_state is not used; see Engine._clear).
 """
 
 from __future__ import annotations

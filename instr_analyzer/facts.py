@@ -60,20 +60,23 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
             "a": frame.adjunct + frame.subject + frame.object + frame.basis + cond}
 
 
-GROUPS: dict[str, tuple[str, ...]] = {}
-"""concept -> groups, set by build() from the phrase data."""
+class Flags:
+    """Concept and group flags of a role; groups (concept -> groups) come from the phrase data."""
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+        self.groups = groups
+
+    def __call__(self, prefix: str, mentions: tuple[Mention, ...],
+                 negated: tuple[str, ...] = ()) -> dict[str, bool]:
+        flags = {f"{prefix}_{m.concept}": True for m in mentions}
+        for m in mentions:
+            if m.concept not in negated:  # a negated member does not make the group true
+                flags.update({f"{prefix}_{g}": True for g in self.groups.get(m.concept, ())})
+        return flags
 
 
-def _flags(prefix: str, mentions: tuple[Mention, ...], negated: tuple[str, ...] = ()
-           ) -> dict[str, bool]:
-    flags = {f"{prefix}_{m.concept}": True for m in mentions}
-    for m in mentions:
-        if m.concept not in negated:
-            flags.update({f"{prefix}_{g}": True for g in GROUPS.get(m.concept, ())})
-    return flags
-
-
-def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str) -> dict[str, Any]:
+def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str,
+               flags: Flags) -> dict[str, Any]:
     fact: dict[str, Any] = {"id": fid, "kind": "frame", "sent": sentence.id,
                             "instr": sentence.instruction, "pred": frame.kind,
                             "deontic": frame.deontic, "role": role, f"p_{frame.kind}": True,
@@ -89,15 +92,14 @@ def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str) -> dict[st
     if sentence.item:
         fact["item"] = True
     for prefix, mentions in roles(frame).items():
-        fact.update(_flags(prefix, mentions, frame.negated_terms))
+        fact.update(flags(prefix, mentions, frame.negated_terms))
     fact.update({f"n_{c}": True for c in frame.negated_terms})
     return fact
 
 
 def build(sentences: list[Sentence], instructions, verdict: str, groups) -> FactBase:
     """All facts of one charge: frames, sentences, element lists, instructions, verdict."""
-    GROUPS.clear()
-    GROUPS.update(groups)
+    flags = Flags(groups)
     fb = FactBase()
     for s in sentences:
         fb.add({"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id,
@@ -106,25 +108,25 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                 **({"has_neg": True} if s.has_neg else {}),
                 **{f"n_{c}": True for c in s.negated_terms},
                 **{f"f_{m.concept}": True for m in s.mentions[:2]},
-                **_flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s.sexp())
+                **flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s.sexp())
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
             mentions = roles(frame)["a"]
-            fb.add(frame_fact(fid, s, frame, "main"), frame.span, mentions, s.id, frame.sexp())
+            fb.add(frame_fact(fid, s, frame, "main", flags), frame.span, mentions, s.id, frame.sexp())
             for m, cond in enumerate(frame.conditions, 1):
                 if cond.frame is not None:
                     cfid = f"{fid}.c{m}"
-                    fb.add(frame_fact(cfid, s, cond.frame, "condition"), cond.frame.span,
+                    fb.add(frame_fact(cfid, s, cond.frame, "condition", flags), cond.frame.span,
                            roles(cond.frame)["a"], s.id, cond.frame.sexp())
     by_instruction: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_instruction.setdefault(s.instruction, []).append(s)
-    _element_lists(fb, sentences, by_instruction)
+    _element_lists(fb, sentences, by_instruction, flags)
     for inst in instructions:
         own = by_instruction.get(inst.index, [])
         mentions = tuple(m for s in own for m in s.mentions)
         fb.add({"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
-                "section": inst.kind, **_flags("m", mentions)}, inst.span, mentions,
+                "section": inst.kind, **flags("m", mentions)}, inst.span, mentions,
                own[0].id if own else f"i{inst.index}")
     forms = [i.index for i in instructions if i.kind == "verdict"]
     anchor = next((s for s in sentences if s.instruction in forms), sentences[0] if sentences
@@ -137,7 +139,7 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
 
 
 def _element_lists(fb: FactBase, sentences: list[Sentence],
-                   by_instruction: dict[int, list[Sentence]]) -> None:
+                   by_instruction: dict[int, list[Sentence]], flags: Flags) -> None:
     by_id = {s.id: s for s in sentences}
     leads: dict[str, list[Sentence]] = {}
     for s in sentences:
@@ -150,11 +152,11 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
                 **({"claim": True} if claim else {}),
-                **_flags("m", lead.mentions), **_flags("i", inst_mentions),
-                **_flags("e", tuple(m for it in items for m in it.mentions))},
+                **flags("m", lead.mentions), **flags("i", inst_mentions),
+                **flags("e", tuple(m for it in items for m in it.mentions))},
                lead.span, lead.mentions, lead_id)
         for it in items:
             fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
-                    "sent": it.id, **_flags("m", it.mentions),
+                    "sent": it.id, **flags("m", it.mentions),
                     **{f"f_{m.concept}": True for m in it.mentions[:2]}},
                    it.span, it.mentions, it.id)

@@ -120,53 +120,11 @@ class FrameBuilder:
 
     # -- frames -------------------------------------------------------------------------
     def _frame(self, seg: _Segment, conditions: tuple[Condition, ...]) -> Frame | None:
-        head = seg.head
-        if head is None:
+        if seg.head is None:
             return None
-        if head.type == "VERB" and head.value == "be":
-            # "Proof that the County was negligent ... does not establish X": the copula of a
-            # clause inside the subject is not the predicate when a stronger one follows.
-            later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
-                t.type == "VERB" and t.value != "be")), None)
-            if later is not None and later >= 4:
-                seg = _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
-                               seg.post[later + 1:], seg.adjunct)
-                head = seg.head
+        seg = _promote_predicate(seg)
         post = seg.post
-        if head.type == "MODAL":
-            modality = head.value
-            verb_at = next((i for i, t in enumerate(post) if t.type == "VERB" and t.value != "be"),
-                           next((i for i, t in enumerate(post) if t.type == "VERB"), None))
-            verb = post[verb_at].value if verb_at is not None else "state"
-            between = post[:verb_at] if verb_at is not None else []
-            after = post[verb_at + 1:] if verb_at is not None else post
-        elif head.value == "be" and (near := next(
-                (i for i, t in enumerate(post[:4]) if t.type in ("VERB", "MODAL")), None)) is not None:
-            # "is not liable", "was sufficient to": the copula carries the real predicate
-            modality = "assert" if post[near].type == "VERB" else post[near].value
-            verb, between, after = post[near].value, post[:near], post[near + 1:]
-            if post[near].type == "MODAL":
-                verb_at = next((i for i, t in enumerate(after) if t.type == "VERB"), None)
-                verb = after[verb_at].value if verb_at is not None else "state"
-                between, after = between + (after[:verb_at] if verb_at is not None else []), \
-                    after[verb_at + 1:] if verb_at is not None else after
-        else:
-            modality, verb, between, after = "assert", head.value, [], post
-        pre = seg.pre
-        burden_owner: list[Token] = []
-        if modality == "burden":  # "has the burden of proving that X": X is what is proved
-            at = 0 if head.type == "MODAL" else next(
-                i for i, t in enumerate(post) if t.type == "MODAL" and t.value == "burden") + 1
-            burden_owner = [t for t in post[:at] if t.type == "TERM"]  # "It is the City's burden"
-            modality, verb, between, after = "require", "prove", [], post[at:]
-            burden_owner = burden_owner or [Token("WORD", "it", start_pos=head.start_pos,
-                                                  end_pos=head.end_pos)]
-        if head.type == "MODAL" and head.value == "shift":  # "the burden shifts to the City to"
-            modality = "require"
-            pre = [t for t in between if t.type == "TERM"] or pre
-            between = [t for t in between if t.type != "TERM"]
-        if head.value == "be" and not any(t.type == "TERM" for t in pre):
-            pre = pre + burden_owner + [t for t in between if t.type == "TERM"]
+        modality, verb, between, after, pre, burden_owner = _predicate(seg)
         negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
         if verb == "be" and not between:  # "are not available against the County"
             negated = negated or any(t.type == "NEG" for t in post[:2])
@@ -192,8 +150,7 @@ class FrameBuilder:
             kind = "liable"
             subject = subject + (Mention("municipality", "", self._span(seg.tokens())),)
         if verb == "consider_passive":  # "X may be considered as evidence that Y"
-            kind, obj, subject = "suffice", self._mentions(basis_toks) + obj, subject
-            basis_toks = []
+            kind, obj, basis_toks = "suffice", self._mentions(basis_toks) + obj, []
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
         if burden_owner:  # a burden is always someone's burden to prove
@@ -244,6 +201,62 @@ class FrameBuilder:
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
+
+
+def _promote_predicate(seg: _Segment) -> _Segment:
+    """"Proof that the County was negligent ... does not establish X": the copula of a clause
+    inside the subject is not the predicate when a stronger one follows."""
+    head = seg.head
+    if head.type == "VERB" and head.value == "be":
+        later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
+            t.type == "VERB" and t.value != "be")), None)
+        if later is not None and later >= 4:
+            return _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
+                            seg.post[later + 1:], seg.adjunct)
+    return seg
+
+
+def _after_modal(post: list[Token]) -> tuple[str, list[Token], list[Token]]:
+    """The verb after a modal (a real one before a copula), the words between, the words after."""
+    verb_at = next((i for i, t in enumerate(post) if t.type == "VERB" and t.value != "be"),
+                   next((i for i, t in enumerate(post) if t.type == "VERB"), None))
+    if verb_at is None:
+        return "state", [], post
+    return post[verb_at].value, post[:verb_at], post[verb_at + 1:]
+
+
+def _predicate(seg: _Segment):
+    """Where the predicate is: (modality, verb, words between head and verb, words after the
+    verb, subject words, the owner of a burden). Modal heads, copulas that carry a predicate
+    ("is not liable", "was sufficient to"), burdens and shifted burdens are read here."""
+    head, post, pre = seg.head, seg.post, seg.pre
+    if head.type == "MODAL":
+        modality = head.value
+        verb, between, after = _after_modal(post)
+    elif head.value == "be" and (near := next(
+            (i for i, t in enumerate(post[:4]) if t.type in ("VERB", "MODAL")), None)) is not None:
+        if post[near].type == "VERB":
+            modality, verb, between, after = "assert", post[near].value, post[:near], post[near + 1:]
+        else:
+            modality = post[near].value
+            verb, mid, after = _after_modal(post[near + 1:])
+            between = post[:near] + mid
+    else:
+        modality, verb, between, after = "assert", head.value, [], post
+    burden_owner: list[Token] = []
+    if modality == "burden":  # "has the burden of proving that X": X is what is proved
+        at = 0 if head.type == "MODAL" else next(
+            i for i, t in enumerate(post) if t.type == "MODAL" and t.value == "burden") + 1
+        burden_owner = [t for t in post[:at] if t.type == "TERM"] or [  # "It is the City's burden"
+            Token("WORD", "it", start_pos=head.start_pos, end_pos=head.end_pos)]
+        modality, verb, between, after = "require", "prove", [], post[at:]
+    if head.type == "MODAL" and head.value == "shift":  # "the burden shifts to the City to"
+        modality = "require"
+        pre = [t for t in between if t.type == "TERM"] or pre
+        between = [t for t in between if t.type != "TERM"]
+    if head.value == "be" and not any(t.type == "TERM" for t in pre):
+        pre = pre + burden_owner + [t for t in between if t.type == "TERM"]
+    return modality, verb, between, after, pre, burden_owner
 
 
 def _split_coordinated(seg: _Segment) -> list[_Segment]:

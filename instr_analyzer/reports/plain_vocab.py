@@ -35,6 +35,7 @@ WORDS = {
     "jury": "the jury", "plaintiff": "the plaintiff", "employee": "an employee",
     "official": "an official", "supervisor": "supervisory officials",
     "final_policymaker": "a final policymaker", "policymaker": "a policymaker",
+    "policymaker_status": "final policymaking authority",
 }
 """Concept -> words. A concept missing here is printed as its name with spaces."""
 
