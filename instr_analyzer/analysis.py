@@ -43,15 +43,19 @@ class Analyzer:
     rules: rulebook.Rulebook
     authorities: dict
     engine: Any
+    gate: Any
 
 
 @lru_cache(maxsize=None)
 def analyzer(rules_dir: str | None = None) -> Analyzer:
     from .engine import Engine  # durable is imported only by commands that analyze
+    from .gate import Gate
 
     book = rulebook.load(rules_dir)
     root = data_dir("rules") if rules_dir is None else Path(rules_dir)
-    return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book))
+    logic = list(book.derivations) + [lg for r in book.rules for lg in r.logic]
+    return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book),
+                    Gate(logic, lexicon.load().groups))
 
 
 def _in_group(lex, group: str):
@@ -76,29 +80,31 @@ def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> 
 
 
 def analyze_source(source: Source, verdict: str | None = None,
-                   rules_dir: str | None = None) -> Report:
-    """Analyze one charge. `verdict` is used only when the charge has no verdict form."""
+                   rules_dir: str | None = None, parse_all: bool = False) -> Report:
+    """Analyze one charge. `verdict` is used only when the charge has no verdict form;
+    `parse_all` reads every sentence's logical form, not only those a rule could use (for
+    commands that show logical forms; findings are the same either way, see gate.py)."""
     if verdict is not None and verdict not in VERDICTS:
         raise ConfigError(f"--verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
     if len(source.text) > windows.WINDOW:
-        return _analyze_windows(source, verdict, rules_dir)
+        return _analyze_windows(source, verdict, rules_dir, parse_all)
     readings = placeholders.readings(source.text)
     if len(readings) < 2:
-        return _analyze(source, verdict, rules_dir)
-    return _analyze_readings(source, readings, verdict, rules_dir)
+        return _analyze(source, verdict, rules_dir, parse_all)
+    return _analyze_readings(source, readings, verdict, rules_dir, parse_all)
 
 
 def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
-                      rules_dir: str | None) -> Report:
+                      rules_dir: str | None, parse_all: bool) -> Report:
     """A draft with bracketed alternatives ("[may] [may not]") is analyzed once per reading,
     since either choice may change the law; findings of all readings are reported once."""
     base = _analyze(Source(source.path, readings[0], source.paragraphs), verdict, rules_dir,
-                    source.text)
+                    parse_all, source.text)
     seen = {(f.code, f.span.start, f.span.end) for f in base.findings}
     findings = list(base.findings)
     for text in readings[1:]:
         for f in _analyze(Source(source.path, text, source.paragraphs), verdict,
-                          rules_dir, source.text).findings:
+                          rules_dir, parse_all, source.text).findings:
             if (f.code, f.span.start, f.span.end) not in seen:
                 seen.add((f.code, f.span.start, f.span.end))
                 findings.append(f)
@@ -117,7 +123,8 @@ def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
     return base
 
 
-def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None) -> Report:
+def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None,
+                     parse_all: bool) -> Report:
     """A very large input, window by window; only findings and counts are kept."""
     text = source.text
     findings: list[Finding] = []
@@ -128,7 +135,7 @@ def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None)
     for start, end in windows.cut_points(text):
         part = text[start:end]
         if part.strip():
-            r = _analyze(Source(source.path, part), verdict, rules_dir)
+            r = _analyze(Source(source.path, part), verdict, rules_dir, parse_all)
             findings += [windows.shift_finding(f, lines, start, instrs) for f in r.findings]
             for key in ("sentences", "concept_sentences", "analyzed"):
                 stats[key] += r.stats[key]
@@ -141,7 +148,7 @@ def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None)
     return Report(source.path, text, [], [], sorted(findings, key=Finding.sort_key), form, stats)
 
 
-def _analyze(source: Source, verdict: str | None, rules_dir: str | None,
+def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_all: bool,
              original: str | None = None) -> Report:
     """One reading of one charge; `original` is the draft before a reading chose among its
     bracketed alternatives (its placeholders are the ones DR01 reports)."""
@@ -154,12 +161,15 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None,
 
     builder = FrameBuilder(text, index)
     sentences = []
+    leads = {u.lead for inst in instructions for u in inst.units if u.lead}
+    gate = az.gate
     for inst in instructions:
         for unit in inst.units:
             tokens = lex.tokens(unit.text, unit.span.start)
-            # A sentence that names no concept cannot matter to a rule: no need to parse it.
-            tree = parsing.parse(tokens) if any(t.type == "TERM" for t in tokens) else None
-            sentences.append(builder.sentence(unit, tokens, tree))
+            if parse_all or gate.must_parse(tokens, unit.id in leads):
+                sentences.append(builder.sentence(unit, tokens, parsing.parse(tokens)))
+            else:  # no rule could use its logical form (gate.py)
+                sentences.append(builder.sentence(unit, tokens, None))
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
     doctrine = _in_group(lex, "doctrine")

@@ -36,12 +36,12 @@ def main() -> None:
     """Find legal defects in draft jury instructions on § 1983 municipal liability (Monell)."""
 
 
-def _analyze_one(args: tuple[str, str | None, str]):
+def _analyze_one(args: tuple[str, str | None, str, str | None, bool]):
     from .analysis import analyze_source
     from .reader import read
 
-    path, verdict, encoding, rules_dir = args
-    return analyze_source(read(path, encoding), verdict, rules_dir)
+    path, verdict, encoding, rules_dir, parse_all = args
+    return analyze_source(read(path, encoding), verdict, rules_dir, parse_all)
 
 
 def _analyze_slim(args):
@@ -50,13 +50,14 @@ def _analyze_slim(args):
     return report
 
 
-def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir=None):
+def _analyze_all(paths: tuple[str, ...], verdict, encoding, jobs: int, rules_dir=None,
+                 parse_all=False):
     from .analysis import analyzer
     from .reader import collect
 
     analyzer(rules_dir)  # a broken rule file is reported before any input is read
     files = collect(list(paths))
-    work = [(f, verdict, encoding, rules_dir) for f in files]
+    work = [(f, verdict, encoding, rules_dir, parse_all) for f in files]
     if jobs > 1 and len(work) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -208,7 +209,7 @@ def diff_command(old, new, fail_on, verdict, encoding, rules_dir, config_file) -
 @click.option("--encoding", default="utf-8", show_default=True)
 def parse(paths, verdict, encoding) -> None:
     """Print each sentence's logical form as an S-expression."""
-    reports = _analyze_all(paths, verdict, encoding, 1)
+    reports = _analyze_all(paths, verdict, encoding, 1, parse_all=True)
     for report in reports:
         click.echo(f";; {report.path} (verdict: {report.verdict})")
         current = None

@@ -32,7 +32,7 @@ def report(paths, fmt, output, verdict, timestamp, encoding, rules_dir) -> None:
     from .reader import collect, read
 
     az = analyzer(rules_dir)  # a broken rule file is reported before any input is read
-    reports = [analyze_source(read(path, encoding), verdict, rules_dir)
+    reports = [analyze_source(read(path, encoding), verdict, rules_dir, parse_all=True)
                for path in collect(list(paths))]
     stamp = None
     if timestamp:

@@ -120,7 +120,7 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._seen: set[str] = set()
         self._error: BaseException | None = None
-        self._patterns: list[dict[str, list[_Alpha]]] = []
+        self._patterns: list[dict[str, _Screen]] = []
         self._stratum = 0
         definitions = {}
         for n, stratum in enumerate(self.strata):
@@ -139,7 +139,7 @@ class Engine:
                     alpha = _Alpha.of(p)
                     if alpha not in by_kind.setdefault(p.fact, []):
                         by_kind[p.fact].append(alpha)
-            self._patterns.append(by_kind)
+            self._patterns.append({k: _Screen(v) for k, v in by_kind.items()})
         self._names = list(definitions)
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
@@ -243,8 +243,8 @@ class Engine:
         Only such facts go to durable: one that no rule matches raises there, and asserting
         the rest would cost a callback each for nothing.
         """
-        keys = fact.keys()
-        return any(a.accepts(fact, keys) for a in self._patterns[stratum].get(fact["kind"], ()))
+        screen = self._patterns[stratum].get(fact["kind"])
+        return screen is not None and screen.accepts(fact)
 
 
 _ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
@@ -286,6 +286,28 @@ class _Alpha:
         return (self.is_true <= keys and keys.isdisjoint(self.not_true)
                 and all(not keys.isdisjoint(g) for g in self.any_true)
                 and all(fact.get(k) == v for k, v in self.eq))
+
+
+class _Screen:
+    """The alpha tests of one fact kind in one stratum, indexed by a field each requires, so a
+    fact is tested only against patterns it could pass (most facts meet none)."""
+
+    def __init__(self, alphas: list[_Alpha]) -> None:
+        self.always = [a for a in alphas if not a.is_true]
+        self.by_field: dict[str, list[_Alpha]] = {}
+        for a in alphas:
+            if a.is_true:
+                self.by_field.setdefault(min(a.is_true), []).append(a)
+
+    def accepts(self, fact: dict[str, Any]) -> bool:
+        keys = fact.keys()
+        if any(a.accepts(fact, keys) for a in self.always):
+            return True
+        by_field = self.by_field
+        for k in keys & by_field.keys():
+            if any(a.accepts(fact, keys) for a in by_field[k]):
+                return True
+        return False
 
 
 def _plain(fact) -> dict[str, Any]:

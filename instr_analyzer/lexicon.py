@@ -26,6 +26,7 @@ SEPARATORS = {";": "SEP", ":": "SEP", ",": "COMMA"}
 TERMINALS = ("MODAL", "VERB", "NEG", "QUAL", "BASIS", "COND", "CONJ")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(word: str) -> str:
     """The form a word is matched by: lower case, straight apostrophe, no possessive 's."""
     word = _LINE_BREAK_HYPHEN.sub("", word).translate(_SUPERSCRIPTS)  # footnote marks
@@ -52,27 +53,31 @@ class Lexicon:
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
-        words: list[tuple[str, int, int]] = []
+        norms: list[str] = []
+        spans: list[tuple[int, int]] = []
+        rewrites = self.rewrites
         for m in WORD_RE.finditer(text):
             norm = normalize(m.group())
-            for part in self.rewrites.get(norm, (norm,)):
-                words.append((part, m.start() + offset, m.end() + offset))
+            start, end = m.span()
+            for part in rewrites.get(norm, (norm,)):
+                norms.append(part)
+                spans.append((start + offset, end + offset))
         out: list[Token] = []
-        i, n = 0, len(words)
-        norms = [w for w, _, _ in words]
+        lengths, table = self.lengths, self.table
+        i, n = 0, len(norms)
         while i < n:
             hit = None
-            for size in self.lengths.get(norms[i], ()):
+            size = 1
+            for size in lengths.get(norms[i], ()):
                 if size <= n - i:
-                    hit = self.table.get(tuple(norms[i:i + size]))
+                    hit = table.get(tuple(norms[i:i + size]))
                     if hit:
                         break
             if hit is None:
                 size = 1
-                word = words[i][0]
+                word = norms[i]
                 hit = (SEPARATORS[word], word) if word in SEPARATORS else ("WORD", word)
-            start, end = words[i][1], words[i + size - 1][2]
-            out.append(Token(hit[0], hit[1], start_pos=start, end_pos=end))
+            out.append(Token(hit[0], hit[1], start_pos=spans[i][0], end_pos=spans[i + size - 1][1]))
             i += size
         return out
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A half-open character range [start, end) with 1-based line and column of both ends."""
+class Span(NamedTuple):
+    """A half-open character range [start, end) with 1-based line and column of both ends.
+
+    A named tuple, not a dataclass: a charge makes tens of thousands, and a tuple is built
+    several times faster; it compares and sorts by its fields in order, as before."""
 
     start: int
     end: int

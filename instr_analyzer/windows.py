@@ -39,8 +39,8 @@ def cut_points(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
 
 def shift_finding(f, line_offset: int, char_offset: int, instr_offset: int):
     s = f.span
-    span = dataclasses.replace(s, start=s.start + char_offset, end=s.end + char_offset,
-                               line=s.line + line_offset, end_line=s.end_line + line_offset)
+    span = s._replace(start=s.start + char_offset, end=s.end + char_offset,
+                      line=s.line + line_offset, end_line=s.end_line + line_offset)
     return dataclasses.replace(f, span=span, instruction=f.instruction + instr_offset,
                                derivation=_shift_lines(f.derivation, line_offset))
 
