@@ -46,8 +46,13 @@ class Analyzer:
     gate: Any
 
 
-@lru_cache(maxsize=None)
 def analyzer(rules_dir: str | None = None) -> Analyzer:
+    """The process's analyzer for a rules directory (None: the bundled rules), built once."""
+    return _analyzer(rules_dir)
+
+
+@lru_cache(maxsize=None)
+def _analyzer(rules_dir: str | None) -> Analyzer:
     from .engine import Engine  # durable is imported only by commands that analyze
     from .gate import Gate
 

@@ -7,8 +7,8 @@ unverified is always introduced with "see" and is never quoted.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .cache import load_toml
@@ -50,12 +50,14 @@ def string_cites(cites: list[Citation]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
 def load_authorities(path: Path) -> dict:
+    """The authorities file, validated; loaded once per process (rules and reports share it)."""
     try:
         data = load_toml(path)
     except OSError as exc:
         raise RuleDefinitionError(f"{path}: cannot read: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8 or not TOML
         raise RuleDefinitionError(f"{path}: not valid TOML: {exc}") from None
     for key, auth in data.items():
         for field in ("case", "short", "volume", "reporter", "page", "year"):

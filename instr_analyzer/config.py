@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import load_toml
 from .errors import ConfigError
 from .findings import SEVERITY_RANK
 
@@ -83,10 +83,10 @@ def find(start: Path) -> Path | None:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return load_toml(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8 or not TOML
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 

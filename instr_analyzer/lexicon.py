@@ -8,7 +8,6 @@ possessive 's and soft hyphens do not matter.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,7 +91,7 @@ def load(path: str | None = None) -> Lexicon:
     file = data_dir("grammar") / "phrases.toml" if path is None else path
     try:
         data = load_toml(file)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8 or not TOML
         raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
     table: dict[tuple[str, ...], tuple[str, str]] = {}
 

@@ -9,7 +9,6 @@ Every field is checked at load time; an error names the file and the field.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -177,7 +176,7 @@ def _derive_kinds(files: list[Path]) -> set[str]:
 def _toml(path: Path) -> dict:
     try:
         return load_toml(path)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8 or not TOML
         raise RuleDefinitionError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise RuleDefinitionError(f"{path}: cannot read: {exc.strerror}") from None

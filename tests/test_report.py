@@ -208,7 +208,7 @@ class _Marks(HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data):
-        for tag, a in self.stack:
+        for _tag, a in self.stack:
             if "data-key" in a:
                 self.text[a["data-key"]] += data
         if any(tag == "pre" for tag, _ in self.stack):
