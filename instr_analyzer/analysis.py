@@ -103,13 +103,14 @@ def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
                       rules_dir: str | None, parse_all: bool) -> Report:
     """A draft with bracketed alternatives ("[may] [may not]") is analyzed once per reading,
     since either choice may change the law; findings of all readings are reported once."""
+    memo: dict = {}  # sentences outside the alternatives read the same in every reading
     base = _analyze(Source(source.path, readings[0], source.paragraphs), verdict, rules_dir,
-                    parse_all, source.text)
+                    parse_all, source.text, memo)
     seen = {(f.code, f.span.start, f.span.end) for f in base.findings}
     findings = list(base.findings)
     for text in readings[1:]:
         for f in _analyze(Source(source.path, text, source.paragraphs), verdict,
-                          rules_dir, parse_all, source.text).findings:
+                          rules_dir, parse_all, source.text, memo).findings:
             if (f.code, f.span.start, f.span.end) not in seen:
                 seen.add((f.code, f.span.start, f.span.end))
                 findings.append(f)
@@ -154,9 +155,11 @@ def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None,
 
 
 def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_all: bool,
-             original: str | None = None) -> Report:
+             original: str | None = None, memo: dict | None = None) -> Report:
     """One reading of one charge; `original` is the draft before a reading chose among its
-    bracketed alternatives (its placeholders are the ones DR01 reports)."""
+    bracketed alternatives (its placeholders are the ones DR01 reports); `memo` keeps the
+    sentences read so far by the other readings (a unit with the same text and span, and
+    the same place in a list, reads the same)."""
     az = analyzer(rules_dir)
     text = source.text
     index = LineIndex(text)
@@ -168,13 +171,19 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     sentences = []
     leads = {u.lead for inst in instructions for u in inst.units if u.lead}
     gate = az.gate
+    memo = {} if memo is None else memo
     for inst in instructions:
         for unit in inst.units:
-            tokens = lex.tokens(unit.text, unit.span.start)
-            if parse_all or gate.must_parse(tokens, unit.id in leads):
-                sentences.append(builder.sentence(unit, tokens, parsing.parse(tokens)))
-            else:  # no rule could use its logical form (gate.py)
-                sentences.append(builder.sentence(unit, tokens, None))
+            key = (unit, unit.id in leads)
+            sentence = memo.get(key)
+            if sentence is None:
+                tokens = lex.tokens(unit.text, unit.span.start)
+                if parse_all or gate.must_parse(tokens, key[1]):
+                    sentence = builder.sentence(unit, tokens, parsing.parse(tokens))
+                else:  # no rule could use its logical form (gate.py)
+                    sentence = builder.sentence(unit, tokens, None)
+                memo[key] = sentence
+            sentences.append(sentence)
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
     doctrine = _in_group(lex, "doctrine")

@@ -58,6 +58,11 @@ class Gate:
                         needs.append(req)
         self.needs = tuple(needs)
         """Per pattern: token sets that must each meet the sentence (empty: any sentence)."""
+        self._always = any(not need for need in needs)
+        self._by_key: dict[Key, list[tuple[frozenset[Key], ...]]] = {}
+        for need in needs:  # index each pattern by the tokens of its first requirement
+            for key in need[0] if need else ():
+                self._by_key.setdefault(key, []).append(need)
 
     def _keys(self, flag: str) -> frozenset[Key] | None:
         """Tokens one of which a sentence must hold for `flag` to be true; None if no token."""
@@ -88,9 +93,12 @@ class Gate:
 
     def must_parse(self, tokens: list[Token], lead: bool) -> bool:
         """Could a rule use what this sentence's parse would give?"""
-        keys = {(t.type, t.value) for t in tokens if t.type in ("TERM", "VERB")}
-        if not any(k[0] == "TERM" for k in keys):
+        terms = {t.value for t in tokens if t.type == "TERM"}
+        if not terms:
             return False  # nothing for a rule to read
-        if lead or any(k[0] == "TERM" and k[1] in self.doctrine for k in keys):
+        if lead or not self.doctrine.isdisjoint(terms) or self._always:
             return True
-        return any(all(not keys.isdisjoint(req) for req in need) for need in self.needs)
+        keys = {("TERM", v) for v in terms} | {(t.type, t.value) for t in tokens
+                                               if t.type == "VERB"}
+        return any(all(not keys.isdisjoint(req) for req in need)
+                   for key in keys & self._by_key.keys() for need in self._by_key[key])
