@@ -22,6 +22,10 @@ WORD_RE = re.compile(r"\w+(?:(?:[-'\u2019]|-[ \t]*\r?\n[ \t]*(?=[a-z]))\w+)*|[,;
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _SUPERSCRIPTS = str.maketrans("", "", "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
 SEPARATORS = {";": "SEP", ":": "SEP", ",": "COMMA"}
+_token = getattr(Token, "_future_new", Token)
+"""Token(...) checks every call for a deprecated keyword before calling this (lark 1.2-1.3),
+which doubles the cost of a token; arguments: type, value, start_pos, line, column, end_line,
+end_column, end_pos."""
 TERMINALS = ("MODAL", "VERB", "NEG", "QUAL", "BASIS", "COND", "CONJ")
 
 
@@ -45,6 +49,7 @@ class Lexicon:
     lengths: dict[str, tuple[int, ...]]
     """first word -> the lengths of the phrases it begins, longest first (the match index)."""
     rewrites: dict[str, tuple[str, ...]]
+    rewrite_keys: frozenset[str]
     longest: int
     concepts: frozenset[str]
     groups: dict[str, tuple[str, ...]]
@@ -52,31 +57,30 @@ class Lexicon:
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
-        norms: list[str] = []
-        spans: list[tuple[int, int]] = []
-        rewrites = self.rewrites
-        for m in WORD_RE.finditer(text):
-            norm = normalize(m.group())
-            start, end = m.span()
-            for part in rewrites.get(norm, (norm,)):
-                norms.append(part)
-                spans.append((start + offset, end + offset))
+        matches = list(WORD_RE.finditer(text))
+        norms = [normalize(m.group()) for m in matches]
+        spans = [m.span() for m in matches]
+        if not self.rewrite_keys.isdisjoint(norms):  # rare: "municipality's" -> two words
+            pairs = [(part, sp) for w, sp in zip(norms, spans)
+                     for part in self.rewrites.get(w, (w,))]
+            norms, spans = [w for w, _ in pairs], [sp for _, sp in pairs]
         out: list[Token] = []
         lengths, table = self.lengths, self.table
         i, n = 0, len(norms)
         while i < n:
+            word = norms[i]
             hit = None
             size = 1
-            for size in lengths.get(norms[i], ()):
+            for size in lengths.get(word, ()):
                 if size <= n - i:
                     hit = table.get(tuple(norms[i:i + size]))
                     if hit:
                         break
             if hit is None:
                 size = 1
-                word = norms[i]
                 hit = (SEPARATORS[word], word) if word in SEPARATORS else ("WORD", word)
-            out.append(Token(hit[0], hit[1], start_pos=spans[i][0], end_pos=spans[i + size - 1][1]))
+            out.append(_token(hit[0], hit[1], spans[i][0] + offset, None, None, None, None,
+                              spans[i + size - 1][1] + offset))
             i += size
         return out
 
@@ -126,5 +130,5 @@ def load(path: str | None = None) -> Lexicon:
     for key in table:
         lengths.setdefault(key[0], set()).add(len(key))
     return Lexicon(table, {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()},
-                   rewrites, max(len(k) for k in table), frozenset(data.get("concept", {})),
+                   rewrites, frozenset(rewrites), max(len(k) for k in table), frozenset(data.get("concept", {})),
                    groups)

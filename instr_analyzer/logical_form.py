@@ -3,17 +3,18 @@
 A Frame is one predication of a sentence: a modality (permit, require, assert), possibly
 negated (a prohibition), a predicate kind (infer, suffice, prove, liable, define, award,
 treat, state), and the concept mentions in each role. Everything is immutable and keeps spans.
+The records are named tuples: a charge makes thousands, and a tuple is built several times
+faster than a frozen dataclass.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .spans import Span
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One concept named in the text, e.g. gross_negligence at 'gross negligence'."""
 
     concept: str
@@ -24,8 +25,7 @@ class Mention:
         return self.concept
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """An if / only if / unless clause and the concepts (and frame, if any) it states."""
 
     kind: str
@@ -38,8 +38,7 @@ class Condition:
         return f"({self.kind.replace('_', '-')} {inner})"
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """A predication: who may or must do what, on what basis, with which qualifiers."""
 
     kind: str
@@ -76,8 +75,7 @@ class Frame:
         return " ".join(parts) + ")"
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence or element-list item with its frames, or none if the grammar could not read it."""
 
     id: str

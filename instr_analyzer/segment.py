@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .spans import LineIndex, Span
 
@@ -38,6 +39,8 @@ ABBREVIATIONS = frozenset(
     "ga la md mo n.y n.j ok okla al ala ariz ark colo conn del wash wis mich minn miss neb nev "
     "ore tenn va vt w.va ky kan ind iowa me mont n.c n.d n.m s.c s.d wyo utah haw alaska "
     "approx etc al dist ct amend const".split())
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_INTRODUCES_LIST = re.compile(r"\b(?:the following|as follows)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(
@@ -48,8 +51,7 @@ PAGE_LINE = re.compile(r"^[ \t]*(?:page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\
 """A page header or footer left in text pasted from a PDF: not part of any paragraph."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A sentence (or list item) of a charge: the smallest piece the grammar reads."""
 
     id: str
@@ -157,11 +159,11 @@ def _sentences(text: str, start: int, end: int):
         stop = m.end()
         punct = text[m.start()]
         if punct == ".":
-            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            word = _LAST_WORD.search(text, max(pos, m.start() - 40), m.start())
             prev = word.group(1).lower().rstrip(".") if word else ""
             after = text[stop:stop + 3].lstrip()
             if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()) or prev.endswith(
-                    "\u00a7") or (after[:1].islower()) or re.fullmatch(r"\d+", prev) and \
+                    "\u00a7") or (after[:1].islower()) or prev.isdecimal() and \
                     text[max(start, m.start() - 6):m.start()].find("\u00a7") >= 0:
                 continue
         if punct == ":" and not text[stop:end].strip().startswith(("\n",)) and \
@@ -197,7 +199,6 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
                         lead if (is_item or inline) else None, body.endswith(":"))
             units.append(unit)
-            if not unit.item and (unit.ends_with_colon or re.search(
-                    r"\b(?:the following|as follows)\b", body, re.I)):
+            if not unit.item and (unit.ends_with_colon or _INTRODUCES_LIST.search(body)):
                 lead = uid
     return units
