@@ -1,5 +1,5 @@
-"""`python -m instr_analyzer` is the `instr` command."""
+"""`python -m instr_analyzer ...` is the `instr` command (for environments without the script)."""
 
 from .cli import main
 
-main()
+main(prog_name="instr")

@@ -267,3 +267,7 @@ def _register() -> None:
 
 
 _register()
+
+
+if __name__ == "__main__":  # python -m instr_analyzer.cli
+    main(prog_name="instr")

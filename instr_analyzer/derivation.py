@@ -37,7 +37,7 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             out = {"fact": fid, "kind": fact.get("kind", ""),
                    "words": text[span.start:span.end], "line": span.line, "col": span.col}
             if fid in fb.forms:
-                out["form"] = fb.forms[fid]
+                out["form"] = fb.forms[fid].sexp()
             if pattern is not None:
                 out["tested"] = _tested(pattern, fact)
             return out

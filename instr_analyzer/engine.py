@@ -193,12 +193,14 @@ class Engine:
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
         # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
         # unpredictably past that; send only the fields some rule reads.
-        known = [{k: v for k, v in f.items() if k in self._fields} for f in facts]
+        known = list(facts)
+        fields, sid = self._fields, self._sid
         try:
             for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
                 self._stratum = n
                 negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
-                batch = [dict(f, sid=self._sid) for f in known if self._wanted(f, n)]
+                batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
+                         for f in known if self._wanted(f, n)]
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):

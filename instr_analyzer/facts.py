@@ -29,13 +29,14 @@ class FactBase:
     spans: dict[str, Span] = field(default_factory=dict)
     mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     sentence_of: dict[str, str] = field(default_factory=dict)
-    forms: dict[str, str] = field(default_factory=dict)
-    """The logical form each fact was read from, as an S-expression (for derivations)."""
+    forms: dict[str, Sentence | Frame] = field(default_factory=dict)
+    """The logical form each fact was read from (its .sexp() is printed in derivations; it is
+    computed only for the few facts a rule matched)."""
 
     def add(self, fact: dict[str, Any], span: Span, mentions: tuple[Mention, ...],
-            sentence: str, form: str = "") -> None:
+            sentence: str, form: Sentence | Frame | None = None) -> None:
         self.facts.append(fact)
-        if form:
+        if form is not None:
             self.forms[fact["id"]] = form
         self.spans[fact["id"]] = span
         self.mentions[fact["id"]] = mentions
@@ -108,16 +109,16 @@ def build(sentences: list[Sentence], instructions, verdict: str, groups) -> Fact
                 **({"has_neg": True} if s.has_neg else {}),
                 **{f"n_{c}": True for c in s.negated_terms},
                 **{f"f_{m.concept}": True for m in s.mentions[:2]},
-                **flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s.sexp())
+                **flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s)
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
             mentions = roles(frame)["a"]
-            fb.add(frame_fact(fid, s, frame, "main", flags), frame.span, mentions, s.id, frame.sexp())
+            fb.add(frame_fact(fid, s, frame, "main", flags), frame.span, mentions, s.id, frame)
             for m, cond in enumerate(frame.conditions, 1):
                 if cond.frame is not None:
                     cfid = f"{fid}.c{m}"
                     fb.add(frame_fact(cfid, s, cond.frame, "condition", flags), cond.frame.span,
-                           roles(cond.frame)["a"], s.id, cond.frame.sexp())
+                           roles(cond.frame)["a"], s.id, cond.frame)
     by_instruction: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_instruction.setdefault(s.instruction, []).append(s)

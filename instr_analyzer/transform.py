@@ -295,11 +295,14 @@ def _is_party(toks: list[Token]) -> bool:
 
 
 _CONTRAST = {"than", "beyond", "exceeds", "even"}
+_TAKERS = _CONTRAST | {"dispense", "unnecessary"}
 
 
 def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
     """Concepts a negation, a contrast ('more than negligence') or a dispensing phrase
     ('need not prove that there were any prior incidents') takes away."""
+    if not any(t.type == "NEG" or t.value in _TAKERS for t in toks):
+        return ()  # most sentences: nothing that could take a concept away
     out = []
     for i, t in enumerate(toks):
         if t.type != "TERM" or t.value in ("dispense", "unnecessary"):

@@ -153,3 +153,16 @@ def test_rule_file_is_data_never_code(tmp_path, root):
         fh.write(f'\nexec = "__import__(\'os\').system(\'touch {marker}\')"\n')
     run("check", "--rules", str(rules), TUTTLE)
     assert not marker.exists()
+
+
+def test_python_dash_m_runs_the_command(tmp_path):
+    """`python -m instr_analyzer` (and `.cli`) behave as `instr`, exit status included."""
+    import subprocess
+    import sys
+
+    charge = Path(__file__).resolve().parents[1] / "samples" / "tuttle.txt"
+    for module in ("instr_analyzer", "instr_analyzer.cli"):
+        run = subprocess.run([sys.executable, "-m", module, "check", str(charge)],
+                             capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode == 1, run.stderr
+        assert "PL01" in run.stdout
