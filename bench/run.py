@@ -124,11 +124,14 @@ def main() -> None:
     lex, parser = lexicon.load(), parsing.parser()
     pipeline(charges(50_000))  # warm
     corpora = [("charges", s, charges(s)) for s in sizes]
+    charges_rate = 0.0
     corpora.append(("Monell samples only", 1_000_000, dense(1_000_000)))
     for name, size, docs in corpora:
         units = [u for d in docs for inst in split_charge(d) for u in inst.units]
         r = 1 if size >= 10_000_000 else max(1, repeat // 4)
         t_full = timed(lambda docs=docs: pipeline(docs), r)
+        if name == "charges" and size == 1_000_000:
+            charges_rate = mb(docs) / t_full
         t_floor = timed(lambda units=units: floor_parse(units, lex, parser), r)
         label = f"{name} {mb(docs):.1f} MB"
         share = parsed_share(docs) if size <= 1_000_000 else None
@@ -145,7 +148,7 @@ def main() -> None:
     if p_rate is None:
         rows.append(("proselint", "not installed (pip install proselint)", ""))
     else:
-        i_rate = mb(docs) / timed(lambda: pipeline(docs), 1)
+        i_rate = charges_rate  # the median measured above, same documents
         rows.append((f"proselint 0.16, same charges {mb(docs):.1f} MB, file by file",
                      f"{p_rate:.2f} MB/s", f"instr is {i_rate / p_rate:.1f}x proselint"))
 

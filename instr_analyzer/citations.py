@@ -7,9 +7,9 @@ unverified is always introduced with "see" and is never quoted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import load_toml
 from .errors import RuleDefinitionError
@@ -17,8 +17,7 @@ from .errors import RuleDefinitionError
 STATUSES = ("verified", "verified-secondary", "unverified")
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     key: str
     full: str
     short: str

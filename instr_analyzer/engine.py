@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from durable import engine as durable_engine
 
@@ -24,8 +23,7 @@ _BATCH = 200
 _TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One firing: the rule, the facts it matched (alias -> fact), and what it derived."""
 
     logic: Logic
@@ -267,8 +265,7 @@ def _referenced_fields(entries) -> frozenset[str]:
     return frozenset(fields)
 
 
-@dataclass(frozen=True)
-class _Alpha:
+class _Alpha(NamedTuple):
     """A pattern's single-fact tests as sets, so filtering a fact is a few set operations.
 
     Flags are present only when true (facts.py), so "is true" is "is a key".

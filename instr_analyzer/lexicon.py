@@ -8,8 +8,8 @@ possessive 's and soft hyphens do not matter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lark import Token
 
@@ -41,8 +41,7 @@ def normalize(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Phrase table: tuple of normalized words -> (terminal, value)."""
 
     table: dict[tuple[str, ...], tuple[str, str]]
@@ -61,7 +60,7 @@ class Lexicon:
         norms = [normalize(m.group()) for m in matches]
         spans = [m.span() for m in matches]
         if not self.rewrite_keys.isdisjoint(norms):  # rare: "municipality's" -> two words
-            pairs = [(part, sp) for w, sp in zip(norms, spans)
+            pairs = [(part, sp) for w, sp in zip(norms, spans, strict=True)
                      for part in self.rewrites.get(w, (w,))]
             norms, spans = [w for w, _ in pairs], [sp for _, sp in pairs]
         out: list[Token] = []

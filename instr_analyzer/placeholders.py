@@ -8,7 +8,7 @@ a quoted word ("[t]he"), "[sic]", "[emphasis added]", citations ("[Id.]") and el
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
 BLANK = re.compile(r"_{4,}")
@@ -23,8 +23,7 @@ _PLACEHOLDER_WORD = re.compile(
     r"and|or)\b", re.I)
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     start: int
     end: int
     text: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 
@@ -14,8 +14,7 @@ MAX_BYTES = 64 * 1024 * 1024
 """Larger files are refused: a charge is kilobytes, and memory must stay bounded."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One charge to analyze: where it came from and its text."""
 
     path: str

@@ -9,10 +9,9 @@ Every field is checked at load time; an error names the file and the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import load_toml
 from .errors import RuleDefinitionError
@@ -28,8 +27,7 @@ _RESERVED = {"s", "m", "sid", "id", "c"}
 _PATTERN_KEYS = {"fact", "as", "is", "any", "not", "eq", "same", "differ"}
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """One fact a rule matches (or, in `unless`, that must not exist)."""
 
     fact: str
@@ -43,8 +41,7 @@ class Pattern:
     differ: tuple[tuple[str, str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Logic:
+class Logic(NamedTuple):
     """What a rule matches and concludes; shared by finding rules and derivation rules."""
 
     name: str
@@ -54,15 +51,13 @@ class Logic:
     source: str
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     key: str
     pin: str
     signal: str
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """A finding rule: a code of doctrine.md with its documentation and logic."""
 
     code: str
@@ -81,8 +76,7 @@ class RuleSpec:
     """A finding of this rule makes the theory it appears in legally invalid (VD01 reads it)."""
 
 
-@dataclass(frozen=True)
-class Rulebook:
+class Rulebook(NamedTuple):
     rules: tuple[RuleSpec, ...]
     derivations: tuple[Logic, ...]
 
