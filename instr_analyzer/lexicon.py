@@ -48,7 +48,6 @@ class Lexicon(NamedTuple):
     lengths: dict[str, tuple[int, ...]]
     """first word -> the lengths of the phrases it begins, longest first (the match index)."""
     rewrites: dict[str, tuple[str, ...]]
-    rewrite_keys: frozenset[str]
     longest: int
     concepts: frozenset[str]
     groups: dict[str, tuple[str, ...]]
@@ -59,7 +58,7 @@ class Lexicon(NamedTuple):
         matches = list(WORD_RE.finditer(text))
         norms = [normalize(m.group()) for m in matches]
         spans = [m.span() for m in matches]
-        if not self.rewrite_keys.isdisjoint(norms):  # rare: "municipality's" -> two words
+        if not self.rewrites.keys().isdisjoint(norms):  # rare: "cannot" -> "can not"
             pairs = [(part, sp) for w, sp in zip(norms, spans, strict=True)
                      for part in self.rewrites.get(w, (w,))]
             norms, spans = [w for w, _ in pairs], [sp for _, sp in pairs]
@@ -69,7 +68,6 @@ class Lexicon(NamedTuple):
         while i < n:
             word = norms[i]
             hit = None
-            size = 1
             for size in lengths.get(word, ()):
                 if size <= n - i:
                     hit = table.get(tuple(norms[i:i + size]))
@@ -129,5 +127,5 @@ def load(path: str | None = None) -> Lexicon:
     for key in table:
         lengths.setdefault(key[0], set()).add(len(key))
     return Lexicon(table, {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()},
-                   rewrites, frozenset(rewrites), max(len(k) for k in table), frozenset(data.get("concept", {})),
+                   rewrites, max(len(k) for k in table), frozenset(data.get("concept", {})),
                    groups)

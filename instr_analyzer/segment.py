@@ -159,6 +159,8 @@ def _sentences(text: str, start: int, end: int):
         stop = m.end()
         punct = text[m.start()]
         if punct == ".":
+            # the word before the period; 40 characters hold any abbreviation, and searching
+            # the whole sentence for a "$"-anchored word made long sentences quadratic
             word = _LAST_WORD.search(text, max(pos, m.start() - 40), m.start())
             prev = word.group(1).lower().rstrip(".") if word else ""
             after = text[stop:stop + 3].lstrip()

@@ -295,7 +295,9 @@ def _is_party(toks: list[Token]) -> bool:
 
 
 _CONTRAST = {"than", "beyond", "exceeds", "even"}
-_TAKERS = _CONTRAST | {"dispense", "unnecessary"}
+_DISPENSING = ("dispense", "unnecessary")
+"""Concepts that take away another ("need not prove", "is unnecessary"), not concepts read."""
+_TAKERS = _CONTRAST | set(_DISPENSING)
 
 
 def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
@@ -305,7 +307,7 @@ def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
         return ()  # most sentences: nothing that could take a concept away
     out = []
     for i, t in enumerate(toks):
-        if t.type != "TERM" or t.value in ("dispense", "unnecessary"):
+        if t.type != "TERM" or t.value in _DISPENSING:
             continue
         near = toks[max(0, i - 3):i]
         wide = toks[max(0, i - 7):i]

@@ -13,10 +13,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import run
 
 from instr_analyzer.baseline import quote_hash
-from instr_analyzer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTTLE = (ROOT / "samples" / "tuttle.txt").read_text(encoding="utf-8")
@@ -69,10 +68,6 @@ def project(tmp_path, monkeypatch) -> Path:
     (tmp_path / "draft.txt").write_text(TUTTLE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def accept_all(path: Path) -> None:

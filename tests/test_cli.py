@@ -7,17 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from instr_analyzer.cli import main
+from clirun import run
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTTLE = str(ROOT / "samples" / "tuttle.txt")
 SOUND = sorted(str(p) for p in (ROOT / "samples" / "sound").glob("*.txt"))
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_tuttle_reports_pl01_and_fs01_with_location_and_authority():

@@ -12,9 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from instr_analyzer.cli import main
+from clirun import run
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL_CODES = ("BP01, CA01, CA02, DF01, DM01, DM02, DR01, EL01, FS01, FS02, FS03, FS04, FS05, "
@@ -26,10 +24,6 @@ def project(tmp_path, monkeypatch) -> Path:
     shutil.copy(ROOT / "samples" / "tuttle.txt", tmp_path / "tuttle.txt")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def findings(*args: str) -> list[tuple[str, str, int]]:

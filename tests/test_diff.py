@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from instr_analyzer.cli import main
+from clirun import run
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTTLE = (ROOT / "samples" / "tuttle.txt").read_text(encoding="utf-8")
@@ -19,10 +17,6 @@ def drafts(tmp_path, monkeypatch) -> Path:
     (tmp_path / "old.txt").write_text(TUTTLE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_fixed_and_introduced_are_told_apart_from_what_remains(drafts):
