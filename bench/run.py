@@ -186,17 +186,10 @@ def main() -> None:
 
     # the engine alone: the facts of one charge, analyzed again and again
     from instr_analyzer import facts as facts_mod
-    from instr_analyzer.spans import LineIndex
-    from instr_analyzer.transform import FrameBuilder
 
-    text = Path(one_page).read_text(encoding="utf-8")
-    index = LineIndex(text)
-    insts = split_charge(text, index)
-    fb_ = FrameBuilder(text, index)
-    sents = [fb_.sentence(u, lex.tokens(u.text, u.span.start),
-                          parsing.parse(lex.tokens(u.text, u.span.start)))
-             for i in insts for u in i.units]
-    facts = facts_mod.build(sents, insts, "general", lex.groups).facts
+    page = analyze_source(Source(one_page, Path(one_page).read_text(encoding="utf-8")),
+                          "general", parse_all=True)
+    facts = facts_mod.build(page.sentences, page.instructions, "general", lex.groups).facts
     engine = analyzer().engine
     n = 300 if args.quick else 1000
     t_e = timed(lambda: [engine.run(facts) for _ in range(n)], 3)

@@ -177,11 +177,11 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
             key = (unit, unit.id in leads)
             sentence = memo.get(key)
             if sentence is None:
-                tokens = lex.tokens(unit.text, unit.span.start)
-                if parse_all or gate.must_parse(tokens, key[1]):
-                    sentence = builder.sentence(unit, tokens, parsing.parse(tokens))
+                lexed = lex.scan(unit.text, unit.span.start)
+                if parse_all or gate.must_parse(lexed.hits, key[1]):
+                    sentence = builder.sentence(unit, lexed, parsing.parse(lexed.tokens()))
                 else:  # no rule could use its logical form (gate.py)
-                    sentence = builder.sentence(unit, tokens, None)
+                    sentence = builder.sentence(unit, lexed, None)
                 memo[key] = sentence
             sentences.append(sentence)
     form = read_verdict(instructions, sentences) or verdict or "unknown"

@@ -41,45 +41,89 @@ def normalize(word: str) -> str:
     return word
 
 
+class Lexed:
+    """One sentence after the phrase scan: its phrase tokens at once, every token on demand.
+
+    Most sentences of a charge are never parsed (gate.py), and for them the phrase tokens
+    (TERM, MODAL, VERB ...) are all that is read; the parser alone needs a token per word.
+    """
+
+    __slots__ = ("norms", "spans", "offset", "hits", "_at", "_tokens")
+
+    def __init__(self, norms: list[str], spans: list[tuple[int, int]], offset: int,
+                 hits: list[Token], at: list[tuple[int, int]]) -> None:
+        self.norms, self.spans, self.offset = norms, spans, offset
+        """Each word normalized, and its (start, end) in the sentence."""
+        self.hits = hits
+        """Tokens of the phrases found, in order (no WORD or separator tokens)."""
+        self._at = at  # (first word, word count) of each hit
+        self._tokens: list[Token] | None = None
+
+    def tokens(self) -> list[Token]:
+        """Every token of the sentence, as the grammar reads them (built once)."""
+        if self._tokens is None:
+            out: list[Token] = []
+            norms, spans, offset = self.norms, self.spans, self.offset
+            i = 0
+            for hit, (first, size) in zip([*self.hits, None], [*self._at, (len(norms), 0)],
+                                          strict=True):
+                out += [_token(SEPARATORS.get(w, "WORD"), w, spans[k][0] + offset, None, None,
+                               None, None, spans[k][1] + offset)
+                        for k, w in enumerate(norms[i:first], i)]
+                if hit is not None:
+                    out.append(hit)
+                i = first + size
+            self._tokens = out
+        return self._tokens
+
+
 class Lexicon(NamedTuple):
     """Phrase table: tuple of normalized words -> (terminal, value)."""
 
     table: dict[tuple[str, ...], tuple[str, str]]
-    lengths: dict[str, tuple[int, ...]]
-    """first word -> the lengths of the phrases it begins, longest first (the match index)."""
+    trie: dict[str, tuple[tuple[str, str] | None, dict]]
+    """The table as a trie of words: word -> (the entry of the phrase ending here, or None;
+    the words that may follow), walked for the longest phrase at each word."""
     rewrites: dict[str, tuple[str, ...]]
-    longest: int
     concepts: frozenset[str]
     groups: dict[str, tuple[str, ...]]
     """concept -> the groups ([group] in phrases.toml) it belongs to."""
 
-    def tokens(self, text: str, offset: int = 0) -> list[Token]:
-        """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
+    def scan(self, text: str, offset: int = 0) -> Lexed:
+        """Find the phrases of one sentence, longest first at each word; offsets are into
+        the document (text starts at `offset`)."""
         matches = list(WORD_RE.finditer(text))
         norms = [normalize(m.group()) for m in matches]
         spans = [m.span() for m in matches]
         if not self.rewrites.keys().isdisjoint(norms):  # rare: "cannot" -> "can not"
             pairs = [(part, sp) for w, sp in zip(norms, spans, strict=True)
-                     for part in self.rewrites.get(w, (w,))]
+                     for part in self.rewrites.get(w, (w,))]  # the parts share the word's span
             norms, spans = [w for w, _ in pairs], [sp for _, sp in pairs]
-        out: list[Token] = []
-        lengths, table = self.lengths, self.table
-        i, n = 0, len(norms)
-        while i < n:
-            word = norms[i]
-            hit = None
-            for size in lengths.get(word, ()):
-                if size <= n - i:
-                    hit = table.get(tuple(norms[i:i + size]))
-                    if hit:
-                        break
-            if hit is None:
-                size = 1
-                hit = (SEPARATORS[word], word) if word in SEPARATORS else ("WORD", word)
-            out.append(_token(hit[0], hit[1], spans[i][0] + offset, None, None, None, None,
-                              spans[i + size - 1][1] + offset))
-            i += size
-        return out
+        hits: list[Token] = []
+        at: list[tuple[int, int]] = []
+        trie = self.trie
+        n = len(norms)
+        end = 0  # words before `end` belong to a phrase already found
+        for i in [i for i, w in enumerate(norms) if w in trie]:
+            if i < end:
+                continue
+            hit, children = trie[norms[i]]
+            size, j = 1, i + 1
+            while j < n and (node := children.get(norms[j])) is not None:
+                j += 1
+                if node[0] is not None:
+                    hit, size = node[0], j - i
+                children = node[1]
+            if hit is not None:
+                hits.append(_token(hit[0], hit[1], spans[i][0] + offset, None, None, None,
+                                   None, spans[i + size - 1][1] + offset))
+                at.append((i, size))
+                end = i + size
+        return Lexed(norms, spans, offset, hits, at)
+
+    def tokens(self, text: str, offset: int = 0) -> list[Token]:
+        """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
+        return self.scan(text, offset).tokens()
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -123,9 +167,15 @@ def load(path: str | None = None) -> Lexicon:
             groups[concept] = groups.get(concept, ()) + (group,)
     rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
                 for k, v in data.get("rewrite", {}).items()}
-    lengths: dict[str, set[int]] = {}
-    for key in table:
-        lengths.setdefault(key[0], set()).add(len(key))
-    return Lexicon(table, {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()},
-                   rewrites, max(len(k) for k in table), frozenset(data.get("concept", {})),
-                   groups)
+    return Lexicon(table, _trie(table), rewrites, frozenset(data.get("concept", {})), groups)
+
+
+def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict:
+    root: dict = {}
+    for key, entry in table.items():
+        children, node = root, None
+        for word in key:
+            node = children.setdefault(word, [None, {}])
+            children = node[1]
+        node[0] = entry
+    return root

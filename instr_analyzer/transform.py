@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
+from .lexicon import Lexed
 from .logical_form import Condition, Frame, Mention, Sentence
 from .spans import LineIndex
 
@@ -41,9 +42,13 @@ class FrameBuilder:
         self.text = text
         self.index = index
 
-    def sentence(self, unit, tokens: list[Token], tree: Tree | None) -> Sentence:
-        mentions = tuple(self._mention(t) for t in tokens if t.type == "TERM")
-        neg = _negated_terms(tokens), any(t.type == "NEG" for t in tokens)
+    def sentence(self, unit, lexed: Lexed, tree: Tree | None) -> Sentence:
+        hits = lexed.hits
+        mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
+        has_neg = any(t.type == "NEG" for t in hits)
+        could_take = mentions and (has_neg or not _TAKERS.isdisjoint(lexed.norms) or any(
+            t.value in _TAKERS for t in hits))  # else no word could take a concept away
+        neg = (_negated_terms(lexed.tokens()) if could_take else ()), has_neg
         if tree is None:
             return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
                             unit.item, unit.lead, *neg)
