@@ -186,11 +186,11 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
             sentences.append(sentence)
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, lex.groups)
-    doctrine = _in_group(lex, "doctrine")
+    doctrine = az.gate.doctrine
+    bearing = [s for s in sentences if not doctrine.isdisjoint([m.concept for m in s.mentions])]
     by_id = {f["id"]: f for f in fb.facts}
-    for s in sentences:  # PR01 needs to know which sentences carry doctrine
-        if any(doctrine(m) for m in s.mentions):
-            by_id[s.id]["bearing"] = True
+    for s in bearing:  # PR01 needs to know which sentences carry doctrine
+        by_id[s.id]["bearing"] = True
     for n, ph in enumerate(placeholders.find(original or text), 1):
         span = index.span(ph.start, ph.end)
         inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 0)
@@ -203,7 +203,6 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     from .derivation import build_findings
 
     findings = build_findings(source, instructions, sentences, fb, matches, derived, az)
-    bearing = [s for s in sentences if any(doctrine(m) for m in s.mentions)]
     stats = {"sentences": len(sentences), "concept_sentences": len(bearing),
              "analyzed": sum(1 for s in bearing if s.analyzed),
              "unanalyzed": [s.id for s in bearing if not s.analyzed]}

@@ -139,6 +139,7 @@ class Engine:
                         by_kind[p.fact].append(alpha)
             self._patterns.append({k: _Screen(v) for k, v in by_kind.items()})
         self._names = list(definitions)
+        self._tested = _tested_fields(self._patterns)
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
         self._sid = f"s{next(self._sessions)}"
@@ -191,14 +192,18 @@ class Engine:
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
         # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
         # unpredictably past that; send only the fields some rule reads.
-        known = list(facts)
+        tested = self._tested  # most facts fail the screens at once: drop them here, once
+        known = [f for f in facts if (need := tested.get(f["kind"], _NOTHING)) is None
+                 or not need.isdisjoint(f.keys())]
         fields, sid = self._fields, self._sid
         try:
             for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
                 self._stratum = n
                 negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
+                screens = self._patterns[n]  # self._wanted, inlined: it runs for every fact
                 batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
-                         for f in known if self._wanted(f, n)]
+                         for f in known if (screen := screens.get(f["kind"])) is not None
+                         and screen.accepts(f)]
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):
@@ -248,6 +253,20 @@ class Engine:
 
 
 _ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _tested_fields(patterns: list[dict[str, _Screen]]) -> dict[str, frozenset[str] | None]:
+    """Per fact kind: the fields one of which a fact must have for some stratum's screen to
+    accept it, or None when some pattern needs none (every fact of the kind is screened)."""
+    out: dict[str, frozenset[str] | None] = {}
+    for screens in patterns:
+        for kind, screen in screens.items():
+            if screen.always or out.get(kind, _NOTHING) is None:
+                out[kind] = None
+            else:
+                out[kind] = out.get(kind, _NOTHING) | screen.fields
+    return out
 
 
 def _referenced_fields(entries) -> frozenset[str]:
@@ -297,15 +316,19 @@ class _Screen:
         for a in alphas:
             if a.is_true:
                 self.by_field.setdefault(min(a.is_true), []).append(a)
+        self.fields = frozenset(self.by_field)
 
     def accepts(self, fact: dict[str, Any]) -> bool:
         keys = fact.keys()
-        if any(a.accepts(fact, keys) for a in self.always):
-            return True
-        by_field = self.by_field
-        for k in keys & by_field.keys():
-            if any(a.accepts(fact, keys) for a in by_field[k]):
+        for a in self.always:
+            if a.accepts(fact, keys):
                 return True
+        if keys.isdisjoint(self.fields):  # most facts: no field any pattern requires
+            return False
+        for k in keys & self.fields:
+            for a in self.by_field[k]:
+                if a.accepts(fact, keys):
+                    return True
         return False
 
 

@@ -66,13 +66,24 @@ class Flags:
 
     def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
         self.groups = groups
+        self._names: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+    def _named(self, prefix: str, concept: str) -> tuple[str, tuple[str, ...]]:
+        """The flag of the concept and those of its groups (named once per charge)."""
+        names = (f"{prefix}_{concept}",
+                 tuple(f"{prefix}_{g}" for g in self.groups.get(concept, ())))
+        self._names[prefix, concept] = names
+        return names
 
     def __call__(self, prefix: str, mentions: tuple[Mention, ...],
                  negated: tuple[str, ...] = ()) -> dict[str, bool]:
-        flags = {f"{prefix}_{m.concept}": True for m in mentions}
-        for m in mentions:
-            if m.concept not in negated:  # a negated member does not make the group true
-                flags.update({f"{prefix}_{g}": True for g in self.groups.get(m.concept, ())})
+        known = self._names
+        names = [known.get((prefix, m.concept)) or self._named(prefix, m.concept)
+                 for m in mentions]
+        flags = dict.fromkeys([own for own, _ in names], True)
+        for m, (_, groups) in zip(mentions, names, strict=True):
+            if groups and m.concept not in negated:  # a negated member does not make the group true
+                flags.update(dict.fromkeys(groups, True))
         return flags
 
 

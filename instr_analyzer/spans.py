@@ -36,6 +36,10 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, col = self.position(start)
-        end_line, end_col = self.position(max(start, end - 1))
-        return Span(start, end, line, col, end_line, end_col)
+        # position(), inlined: a charge asks for tens of thousands of spans
+        starts = self._starts
+        line = bisect.bisect_right(starts, start) - 1
+        last = max(start, end - 1)
+        end_line = bisect.bisect_right(starts, last, line) - 1
+        return Span(start, end, line + 1, start - starts[line] + 1, end_line + 1,
+                    last - starts[end_line] + 1)
