@@ -189,7 +189,8 @@ def main() -> None:
 
     page = analyze_source(Source(one_page, Path(one_page).read_text(encoding="utf-8")),
                           "general", parse_all=True)
-    facts = facts_mod.build(page.sentences, page.instructions, "general", lex.groups).facts
+    facts = facts_mod.build(page.sentences, page.instructions, "general",
+                            analyzer().flags).facts
     engine = analyzer().engine
     n = 300 if args.quick else 1000
     t_e = timed(lambda: [engine.run(facts) for _ in range(n)], 3)

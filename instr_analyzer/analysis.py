@@ -44,6 +44,7 @@ class Analyzer:
     authorities: dict
     engine: Any
     gate: Any
+    flags: facts_mod.Flags
 
 
 def analyzer(rules_dir: str | None = None) -> Analyzer:
@@ -59,8 +60,9 @@ def _analyzer(rules_dir: str | None) -> Analyzer:
     book = rulebook.load(rules_dir)
     root = data_dir("rules") if rules_dir is None else Path(rules_dir)
     logic = list(book.derivations) + [lg for r in book.rules for lg in r.logic]
+    groups = lexicon.load().groups
     return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book),
-                    Gate(logic, lexicon.load().groups))
+                    Gate(logic, groups), facts_mod.Flags(groups))
 
 
 def _in_group(lex, group: str):
@@ -185,7 +187,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
                 memo[key] = sentence
             sentences.append(sentence)
     form = read_verdict(instructions, sentences) or verdict or "unknown"
-    fb = facts_mod.build(sentences, instructions, form, lex.groups)
+    fb = facts_mod.build(sentences, instructions, form, az.flags)
     doctrine = az.gate.doctrine
     bearing = [s for s in sentences if not doctrine.isdisjoint([m.concept for m in s.mentions])]
     by_id = {f["id"]: f for f in fb.facts}

@@ -67,9 +67,11 @@ class Flags:
     def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
         self.groups = groups
         self._names: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        """(prefix, concept) -> the flag names, made once per process (bounded by the
+        phrase data's concepts times the prefixes)."""
 
     def _named(self, prefix: str, concept: str) -> tuple[str, tuple[str, ...]]:
-        """The flag of the concept and those of its groups (named once per charge)."""
+        """The flag of the concept and those of its groups."""
         names = (f"{prefix}_{concept}",
                  tuple(f"{prefix}_{g}" for g in self.groups.get(concept, ())))
         self._names[prefix, concept] = names
@@ -109,9 +111,9 @@ def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str,
     return fact
 
 
-def build(sentences: list[Sentence], instructions, verdict: str, groups) -> FactBase:
-    """All facts of one charge: frames, sentences, element lists, instructions, verdict."""
-    flags = Flags(groups)
+def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -> FactBase:
+    """All facts of one charge: frames, sentences, element lists, instructions, verdict.
+    `flags` is the process's (Analyzer.flags): it names each flag once."""
     fb = FactBase()
     for s in sentences:
         fb.add({"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id,
