@@ -77,6 +77,12 @@ class Flags:
         self._names[prefix, concept] = names
         return names
 
+    def own(self, prefix: str, mentions: tuple[Mention, ...]) -> dict[str, bool]:
+        """The concepts' flags alone, without their groups'."""
+        known = self._names
+        return dict.fromkeys([(known.get((prefix, m.concept)) or self._named(prefix, m.concept))[0]
+                              for m in mentions], True)
+
     def __call__(self, prefix: str, mentions: tuple[Mention, ...],
                  negated: tuple[str, ...] = ()) -> dict[str, bool]:
         known = self._names
@@ -116,13 +122,19 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
     `flags` is the process's (Analyzer.flags): it names each flag once."""
     fb = FactBase()
     for s in sentences:
-        fb.add({"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id,
-                **({"item": True} if s.item else {}),
-                **({"analyzed": True} if s.analyzed else {}),
-                **({"has_neg": True} if s.has_neg else {}),
-                **{f"n_{c}": True for c in s.negated_terms},
-                **{f"f_{m.concept}": True for m in s.mentions[:2]},
-                **flags("m", s.mentions, s.negated_terms)}, s.span, s.mentions, s.id, s)
+        fact = {"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id}
+        if s.item:
+            fact["item"] = True
+        if s.analyzed:
+            fact["analyzed"] = True
+        if s.has_neg:
+            fact["has_neg"] = True
+        if s.negated_terms:
+            fact.update({f"n_{c}": True for c in s.negated_terms})
+        if s.mentions:
+            fact.update(flags.own("f", s.mentions[:2]))
+            fact.update(flags("m", s.mentions, s.negated_terms))
+        fb.add(fact, s.span, s.mentions, s.id, s)
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
             mentions = roles(frame)["a"]
@@ -172,5 +184,5 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
         for it in items:
             fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
                     "sent": it.id, **flags("m", it.mentions),
-                    **{f"f_{m.concept}": True for m in it.mentions[:2]}},
+                    **flags.own("f", it.mentions[:2])},
                    it.span, it.mentions, it.id)

@@ -44,11 +44,13 @@ class FrameBuilder:
 
     def sentence(self, unit, lexed: Lexed, tree: Tree | None) -> Sentence:
         hits = lexed.hits
-        mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
-        has_neg = any(t.type == "NEG" for t in hits)
-        could_take = mentions and (has_neg or not _TAKERS.isdisjoint(lexed.norms) or any(
-            t.value in _TAKERS for t in hits))  # else no word could take a concept away
-        neg = (_negated_terms(lexed.tokens()) if could_take else ()), has_neg
+        text, span = self.text, self.index.span  # _mention, inlined: every sentence has some
+        mentions = tuple(Mention(t.value, text[t.start_pos:t.end_pos], span(t.start_pos, t.end_pos))
+                         for t in hits if t.type == "TERM")
+        types = {t.type for t in hits}
+        could_take = mentions and ("NEG" in types or not _TAKERS.isdisjoint(lexed.norms) or
+                                   not _TAKERS.isdisjoint([t.value for t in hits]))
+        neg = (_negated_terms(lexed.tokens()) if could_take else ()), "NEG" in types
         if tree is None:
             return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
                             unit.item, unit.lead, *neg)
