@@ -139,6 +139,9 @@ class Engine:
                         by_kind[p.fact].append(alpha)
             self._patterns.append({k: _Screen(v) for k, v in by_kind.items()})
         self._names = list(definitions)
+        self._negated = [{p.fact for i in stratum for p in self.entries[i][0].unless}
+                         for stratum in self.strata]
+        """Per stratum: the kinds its rules test for absence (their facts are asserted first)."""
         self._tested = _tested_fields(self._patterns)
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
@@ -197,9 +200,9 @@ class Engine:
                  or not need.isdisjoint(f.keys())]
         fields, sid = self._fields, self._sid
         try:
-            for n, (name, stratum) in enumerate(zip(self._names, self.strata, strict=True)):
+            for n, name in enumerate(self._names):
                 self._stratum = n
-                negated = {p.fact for i in stratum for p in self.entries[i][0].unless}
+                negated = self._negated[n]
                 screens = self._patterns[n]  # self._wanted, inlined: it runs for every fact
                 batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
                          for f in known if (screen := screens.get(f["kind"])) is not None
