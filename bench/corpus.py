@@ -4,7 +4,9 @@
 the jury, evidence, credibility, burden, deliberations, damages: samples/pattern/general), then
 six § 1983 / Monell instructions drawn in a fixed pseudo-random order from the other samples,
 sound and defective. Most of a real charge names no doctrine concept; the Monell part is where
-the rules work. `dense(size)`: the Monell samples alone, back to back (the worst case).
+the rules work. `general(size)`: the general instructions alone, one charge each (the best
+case: almost nothing for the grammar to read). `dense(size)`: the Monell samples alone, back
+to back (the worst case).
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def charges(size: int, monell_per_charge: int = 6, seed: int = 1983) -> list[str
         return "\n".join(parts)
 
     return _fill(one, size)
+
+
+def general(size: int) -> list[str]:
+    charge = "\n".join(_texts(True))
+    return _fill(lambda n: charge, size)
 
 
 def dense(size: int) -> list[str]:

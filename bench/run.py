@@ -6,7 +6,8 @@ Run: python bench/run.py            (a few minutes on a 2-core machine)
      python bench/run.py --quick    (smaller corpora, fewer repeats)
 
 Corpora (bench/corpus.py): whole charges (real general instructions plus six § 1983 / Monell
-instructions each) and the Monell samples alone (the dense worst case).
+instructions each), the general instructions alone (boilerplate: the best case) and the
+Monell samples alone (the dense worst case).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from corpus import charges, dense  # noqa: E402
+from corpus import charges, dense, general  # noqa: E402
 
 from instr_analyzer import lexicon, parsing  # noqa: E402
 from instr_analyzer.analysis import analyze_source, analyzer  # noqa: E402
@@ -106,7 +107,7 @@ def parsed_share(docs: list[str]) -> float:
         for i in insts:
             for u in i.units:
                 total += 1
-                kept += az.gate.must_parse(lex.tokens(u.text), u.id in leads)
+                kept += az.gate.must_parse(lex.scan(u.text).hits, u.id in leads)
     return kept / total if total else 0.0
 
 
@@ -157,6 +158,7 @@ def main() -> None:
     pipeline(charges(50_000))  # warm
     corpora = [("charges", s, charges(s)) for s in sizes]
     charges_rate = 0.0
+    corpora.append(("general instructions only", 1_000_000, general(1_000_000)))
     corpora.append(("Monell samples only", 1_000_000, dense(1_000_000)))
     for name, size, docs in corpora:
         units = [[u for inst in split_charge(d) for u in inst.units] for d in docs]

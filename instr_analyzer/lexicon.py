@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
 from typing import NamedTuple
 
 from lark import Token
@@ -81,9 +82,9 @@ class Lexicon(NamedTuple):
     """Phrase table: tuple of normalized words -> (terminal, value)."""
 
     table: dict[tuple[str, ...], tuple[str, str]]
-    trie: dict[str, tuple[tuple[str, str] | None, dict]]
-    """The table as a trie of words: word -> (the entry of the phrase ending here, or None;
-    the words that may follow), walked for the longest phrase at each word."""
+    trie: dict[str, list]
+    """The table as a trie of words: word -> [the entry of the phrase ending here, or None;
+    the trie of the words that may follow], walked for the longest phrase at each word."""
     rewrites: dict[str, tuple[str, ...]]
     concepts: frozenset[str]
     groups: dict[str, tuple[str, ...]]
@@ -92,9 +93,9 @@ class Lexicon(NamedTuple):
     def scan(self, text: str, offset: int = 0) -> Lexed:
         """Find the phrases of one sentence, longest first at each word; offsets are into
         the document (text starts at `offset`)."""
-        matches = list(WORD_RE.finditer(text))
-        norms = [normalize(m.group()) for m in matches]
-        spans = [m.span() for m in matches]
+        matches = list(WORD_RE.finditer(text))  # map(), not loops: this runs on every word
+        norms = list(map(normalize, map(re.Match.group, matches)))
+        spans = list(map(re.Match.span, matches))
         if not self.rewrites.keys().isdisjoint(norms):  # rare: "cannot" -> "can not"
             pairs = [(part, sp) for w, sp in zip(norms, spans, strict=True)
                      for part in self.rewrites.get(w, (w,))]  # the parts share the word's span
@@ -104,7 +105,7 @@ class Lexicon(NamedTuple):
         trie = self.trie
         n = len(norms)
         end = 0  # words before `end` belong to a phrase already found
-        for i in [i for i, w in enumerate(norms) if w in trie]:
+        for i in compress(count(), map(trie.__contains__, norms)):  # words that start one
             if i < end:
                 continue
             hit, children = trie[norms[i]]
@@ -170,8 +171,8 @@ def load(path: str | None = None) -> Lexicon:
     return Lexicon(table, _trie(table), rewrites, frozenset(data.get("concept", {})), groups)
 
 
-def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict:
-    root: dict = {}
+def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list]:
+    root: dict[str, list] = {}
     for key, entry in table.items():
         children, node = root, None
         for word in key:

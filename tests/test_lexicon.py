@@ -1,0 +1,93 @@
+"""The lexer: longest phrase first over normalized words, offsets into the document, and
+the phrase scan (Lexed.hits) agreeing with the full token stream the grammar reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from instr_analyzer import lexicon
+
+PHRASES = """
+[rewrite]
+"cannot" = "can not"
+
+[terminal.NEG]
+not = ["not"]
+
+[terminal.MODAL]
+permit = ["may", "can"]
+
+[concept]
+incident = ["incident"]
+single = ["single"]
+single_incident = ["single incident of excessive force"]
+municipality = ["city"]
+"""
+
+
+@pytest.fixture()
+def small(tmp_path):
+    path = tmp_path / "phrases.toml"
+    path.write_text(PHRASES, encoding="utf-8")
+    return lexicon.load(str(path))
+
+
+def kinds(tokens) -> list[tuple[str, str]]:
+    return [(t.type, t.value) for t in tokens]
+
+
+def test_longest_phrase_wins(small):
+    assert kinds(small.tokens("a single incident of excessive force")) == [
+        ("WORD", "a"), ("TERM", "single_incident")]
+
+
+def test_a_longer_phrase_that_breaks_off_falls_back_to_the_shorter_one(small):
+    """'single incident of' starts the long phrase but does not finish it: 'single' stands."""
+    assert kinds(small.tokens("a single incident of misconduct")) == [
+        ("WORD", "a"), ("TERM", "single"), ("TERM", "incident"), ("WORD", "of"),
+        ("WORD", "misconduct")]
+
+
+def test_phrase_at_the_end_of_the_sentence(small):
+    assert kinds(small.tokens("the city")) == [("WORD", "the"), ("TERM", "municipality")]
+
+
+def test_words_are_normalized_before_matching(small):
+    text = "The CITY\u2019s officer cannot, in a Single Incident of excessive force"
+    assert kinds(small.tokens(text)) == [
+        ("WORD", "the"), ("TERM", "municipality"), ("WORD", "officer"), ("MODAL", "permit"),
+        ("NEG", "not"), ("COMMA", ","), ("WORD", "in"), ("WORD", "a"),
+        ("TERM", "single_incident")]
+
+
+def test_a_word_hyphenated_across_lines_is_one_word(small):
+    assert kinds(small.tokens("a sin-\ngle incident of excessive force")) == [
+        ("WORD", "a"), ("TERM", "single_incident")]
+
+
+def test_offsets_are_into_the_document(small):
+    text = "Officer cannot act for the city."
+    toks = small.tokens(text, 100)
+    assert [(t.value, t.start_pos, t.end_pos) for t in toks] == [
+        ("officer", 100, 107), ("permit", 108, 114), ("not", 108, 114), ("act", 115, 118),
+        ("for", 119, 122), ("the", 123, 126), ("municipality", 127, 131)]
+    assert [text[t.start_pos - 100:t.end_pos - 100] for t in toks][-1] == "city"
+
+
+def test_scan_hits_are_the_phrase_tokens_of_the_full_stream():
+    """On real charges: what the gate and the unparsed sentences read (the hits) is exactly
+    the non-word part of what the grammar reads."""
+    from conftest import SAMPLES
+
+    lex = lexicon.load()
+    seen = 0
+    for path in sorted(SAMPLES.rglob("*.txt"))[:40]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lexed = lex.scan(text, 7)
+        full = lexed.tokens()
+        assert lexed.tokens() is full  # built once
+        phrases = [t for t in full if t.type not in ("WORD", "COMMA", "SEP")]
+        assert [(t.type, t.value, t.start_pos, t.end_pos) for t in lexed.hits] == \
+            [(t.type, t.value, t.start_pos, t.end_pos) for t in phrases]
+        seen += len(phrases)
+    assert seen > 500
