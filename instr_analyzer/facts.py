@@ -77,17 +77,18 @@ class Flags:
         self._names[prefix, concept] = names
         return names
 
+    def _names_of(self, prefix: str, mentions: tuple[Mention, ...]):
+        known = self._names
+        return [known.get((prefix, m.concept)) or self._named(prefix, m.concept)
+                for m in mentions]
+
     def own(self, prefix: str, mentions: tuple[Mention, ...]) -> dict[str, bool]:
         """The concepts' flags alone, without their groups'."""
-        known = self._names
-        return dict.fromkeys([(known.get((prefix, m.concept)) or self._named(prefix, m.concept))[0]
-                              for m in mentions], True)
+        return dict.fromkeys([own for own, _ in self._names_of(prefix, mentions)], True)
 
     def __call__(self, prefix: str, mentions: tuple[Mention, ...],
                  negated: tuple[str, ...] = ()) -> dict[str, bool]:
-        known = self._names
-        names = [known.get((prefix, m.concept)) or self._named(prefix, m.concept)
-                 for m in mentions]
+        names = self._names_of(prefix, mentions)
         flags = dict.fromkeys([own for own, _ in names], True)
         for m, (_, groups) in zip(mentions, names, strict=True):
             if groups and m.concept not in negated:  # a negated member does not make the group true

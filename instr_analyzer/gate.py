@@ -49,6 +49,7 @@ class Gate:
                 members.setdefault(g, set()).add(concept)
         self._members = members
         self.doctrine = frozenset(members.get("doctrine", ()))
+        """[group].doctrine: a sentence naming one bears doctrine (parsed; PR01, --stats)."""
         needs: list[tuple[frozenset[Key], ...]] = []
         for lg in logic:
             for p in lg.when + lg.unless:
