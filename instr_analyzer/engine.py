@@ -203,10 +203,8 @@ class Engine:
             for n, name in enumerate(self._names):
                 self._stratum = n
                 negated = self._negated[n]
-                screens = self._patterns[n]  # self._wanted, inlined: it runs for every fact
                 batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
-                         for f in known if (screen := screens.get(f["kind"])) is not None
-                         and screen.accepts(f)]
+                         for f in known if self._wanted(f, n)]
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):

@@ -44,10 +44,10 @@ class FrameBuilder:
 
     def sentence(self, unit, lexed: Lexed, tree: Tree | None) -> Sentence:
         hits = lexed.hits
-        text, span = self.text, self.index.span  # _mention, inlined: every sentence has some
-        mentions = tuple(Mention(t.value, text[t.start_pos:t.end_pos], span(t.start_pos, t.end_pos))
-                         for t in hits if t.type == "TERM")
+        mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
         types = {t.type for t in hits}
+        # _negated_terms' own pre-check, on the phrases and the bare words (a superset of it),
+        # so that most sentences build no token per word
         could_take = mentions and ("NEG" in types or not _TAKERS.isdisjoint(lexed.norms) or
                                    not _TAKERS.isdisjoint([t.value for t in hits]))
         neg = (_negated_terms(lexed.tokens()) if could_take else ()), "NEG" in types
