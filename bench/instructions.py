@@ -22,22 +22,17 @@ WORK = """
 import sys
 sys.path.insert(0, {here!r})
 from corpus import charges
+from run import floor_parse, pipeline  # the same pipeline and floor as the timed benchmark
 from instr_analyzer import lexicon, parsing
-from instr_analyzer.analysis import analyze_source
-from instr_analyzer.reader import Source
 from instr_analyzer.segment import split_charge
 docs = charges({size})
-analyze_source(Source("warm", docs[0]), "general")
+pipeline(docs[:1])
 units = [u for d in docs for inst in split_charge(d) for u in inst.units]
 lex, parser = lexicon.load(), parsing.parser()
 if sys.argv[1] == "pipeline":
-    for n, d in enumerate(docs):
-        analyze_source(Source(f"doc{{n}}", d), "general")
+    pipeline(docs)
 elif sys.argv[1] == "floor":
-    for u in units:
-        toks = lex.tokens(u.text, u.span.start)
-        if toks:
-            parser.parse(toks)
+    floor_parse(units, lex, parser)
 """
 
 

@@ -79,14 +79,13 @@ class Lexed:
 
 
 class Lexicon(NamedTuple):
-    """Phrase table: tuple of normalized words -> (terminal, value)."""
+    """The phrase data, ready to match."""
 
-    table: dict[tuple[str, ...], tuple[str, str]]
     trie: dict[str, list]
-    """The table as a trie of words: word -> [the entry of the phrase ending here, or None;
-    the trie of the words that may follow], walked for the longest phrase at each word."""
+    """The phrase table (normalized words -> (terminal, value)) as a trie of words: word ->
+    [the entry of the phrase ending here, or None; the trie of the words that may follow],
+    walked for the longest phrase at each word."""
     rewrites: dict[str, tuple[str, ...]]
-    concepts: frozenset[str]
     groups: dict[str, tuple[str, ...]]
     """concept -> the groups ([group] in phrases.toml) it belongs to."""
 
@@ -168,7 +167,7 @@ def load(path: str | None = None) -> Lexicon:
             groups[concept] = groups.get(concept, ()) + (group,)
     rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
                 for k, v in data.get("rewrite", {}).items()}
-    return Lexicon(table, _trie(table), rewrites, frozenset(data.get("concept", {})), groups)
+    return Lexicon(_trie(table), rewrites, groups)
 
 
 def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list]:

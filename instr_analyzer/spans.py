@@ -31,15 +31,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
-
     def span(self, start: int, end: int) -> Span:
-        # position(), inlined: a charge asks for tens of thousands of spans
         starts = self._starts
         line = bisect.bisect_right(starts, start) - 1
-        last = max(start, end - 1)
+        last = max(start, end - 1)  # the last character, for the end's line and column
         end_line = bisect.bisect_right(starts, last, line) - 1
         return Span(start, end, line + 1, start - starts[line] + 1, end_line + 1,
                     last - starts[end_line] + 1)
