@@ -60,6 +60,18 @@ class Lexed:
         self._at = at  # (first word, word count) of each hit
         self._tokens: list[Token] | None = None
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """(type, value) of every token, as tokens() gives them, without building tokens:
+        what a reader of the word stream that does not parse (negation) needs."""
+        out: list[tuple[str, str]] = []
+        norms, i = self.norms, 0
+        for hit, (first, size) in zip(self.hits, self._at, strict=True):
+            out += [(SEPARATORS.get(w, "WORD"), w) for w in norms[i:first]]
+            out.append((hit.type, hit.value))
+            i = first + size
+        out += [(SEPARATORS.get(w, "WORD"), w) for w in norms[i:]]
+        return out
+
     def tokens(self) -> list[Token]:
         """Every token of the sentence, as the grammar reads them (built once)."""
         if self._tokens is None:

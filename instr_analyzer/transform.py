@@ -47,10 +47,10 @@ class FrameBuilder:
         mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
         types = {t.type for t in hits}
         # _negated_terms' own pre-check, on the phrases and the bare words (a superset of it),
-        # so that most sentences build no token per word
+        # so that most sentences do not even list their words
         could_take = mentions and ("NEG" in types or not _TAKERS.isdisjoint(lexed.norms) or
                                    not _TAKERS.isdisjoint([t.value for t in hits]))
-        neg = (_negated_terms(lexed.tokens()) if could_take else ()), "NEG" in types
+        neg = (_negated_terms(lexed.pairs()) if could_take else ()), "NEG" in types
         if tree is None:
             return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
                             unit.item, unit.lead, *neg)
@@ -172,7 +172,8 @@ class FrameBuilder:
                 obj = self._mentions(seg.adjunct) + obj  # "In deciding whether Y, ... consider X"
             return Frame("suffice", modality, negated, subject, obj, basis_m,
                          any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
-                         self._span(seg.tokens()), _negated_terms(seg.tokens()), adjunct)
+                         self._span(seg.tokens()), _negated_terms(_pairs(seg.tokens())),
+                         adjunct)
         if kind in GROUND_FIRST:
             basis = adjunct + subject + self._mentions(basis_toks)
         else:
@@ -180,7 +181,7 @@ class FrameBuilder:
         tokens = seg.tokens()
         return Frame(kind, modality, negated, subject, obj, basis,
                      any(t.type == "QUAL" for t in tokens), conditions, verb,
-                     self._cover(tokens, conditions), _negated_terms(tokens), adjunct)
+                     self._cover(tokens, conditions), _negated_terms(_pairs(tokens)), adjunct)
 
     def _cover(self, toks: list[Token], conditions: tuple[Condition, ...]):
         """The frame's words and its conditions': a finding quotes what the jury was told."""
@@ -307,20 +308,22 @@ _DISPENSING = ("dispense", "unnecessary")
 _TAKERS = _CONTRAST | set(_DISPENSING)
 
 
-def _negated_terms(toks: list[Token]) -> tuple[str, ...]:
+def _pairs(toks: list[Token]) -> list[tuple[str, str]]:
+    return [(t.type, t.value) for t in toks]
+
+
+def _negated_terms(toks: list[tuple[str, str]]) -> tuple[str, ...]:
     """Concepts a negation, a contrast ('more than negligence') or a dispensing phrase
-    ('need not prove that there were any prior incidents') takes away."""
-    if not any(t.type == "NEG" or t.value in _TAKERS for t in toks):
+    ('need not prove that there were any prior incidents') takes away; toks are the
+    (type, value) of each token (Lexed.pairs)."""
+    if not any(kind == "NEG" or value in _TAKERS for kind, value in toks):
         return ()  # most sentences: nothing that could take a concept away
     out = []
-    for i, t in enumerate(toks):
-        if t.type != "TERM" or t.value in _DISPENSING:
+    for i, (kind, value) in enumerate(toks):
+        if kind != "TERM" or value in _DISPENSING:
             continue
-        near = toks[max(0, i - 3):i]
-        wide = toks[max(0, i - 7):i]
-        after = toks[i + 1:i + 9]
-        if any(x.type == "NEG" or (x.type == "WORD" and x.value in _CONTRAST) for x in near) or \
-                any(x.type == "TERM" and x.value == "dispense" for x in wide) or \
-                any(x.type == "TERM" and x.value == "unnecessary" for x in after):
-            out.append(t.value)
+        if any(k == "NEG" or (k == "WORD" and v in _CONTRAST) for k, v in toks[max(0, i - 3):i]) \
+                or ("TERM", "dispense") in toks[max(0, i - 7):i] \
+                or ("TERM", "unnecessary") in toks[i + 1:i + 9]:
+            out.append(value)
     return tuple(out)
