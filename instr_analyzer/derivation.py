@@ -69,7 +69,7 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
         cites = [cite(az.authorities, c.key, c.pin, c.signal) for c in spec.cites]
         finding = Finding(
             spec.code, spec.name, spec.severity,
-            _message(spec.message, _clip(quote), inst.title, bound),
+            _message(m.logic.message or spec.message, _clip(quote), inst.title, bound),
             source.path, inst.index, inst.title, span, quote,
             sentence_text.get(sent, quote), tuple(string_cites(cites)),
             spec.docs["curative"],

@@ -278,7 +278,7 @@ def _referenced_fields(entries) -> frozenset[str]:
             fields |= set(p.is_true) | set(p.not_true) | {k for k, _ in p.eq}
             fields |= {f for group in p.any_true for f in group}
             fields |= {f for f, _, other in p.same + p.differ} | {o for _, _, o in p.same + p.differ}
-        for _, value in logic.derive:
+        for value in [v for _, v in logic.derive] + [logic.message or ""]:
             fields |= {m.group(2) for m in _TEMPLATE.finditer(str(value))}
         if spec is not None:
             fields |= {m.group(2) for m in _TEMPLATE.finditer(spec.message)}

@@ -3,10 +3,10 @@
 Most of a real charge is boilerplate ("You must decide what the facts are ..."). Parsing it
 costs as much as parsing the doctrine and changes nothing, so a sentence is parsed only when
 
-- it names a concept at all (a sentence without one was never parsed), and
-- it names a doctrine concept (PR01 and --stats report such sentences when they go unread), or
-- it introduces an element list (facts.py reads the list's claim from its frames), or
-- its tokens meet the necessary conditions of some rule pattern over frames or sentences.
+- it introduces an element list (facts.py reads the list's claim from its frames, whether or
+  not it names a concept: "To establish this claim, Ms. Doe must prove all of the following:"),
+- or it names a doctrine concept (PR01 and --stats report such sentences when they go unread),
+- or its tokens meet the necessary conditions of some rule pattern over frames or sentences.
 
 A pattern's necessary conditions come from the rule files themselves: each flag it demands
 (`is`, or one of an `any` group) can only be true of a fact read from a sentence holding one of
@@ -94,10 +94,12 @@ class Gate:
 
     def must_parse(self, tokens: list[Token], lead: bool) -> bool:
         """Could a rule use what this sentence's parse would give?"""
+        if lead:
+            return True  # the list's claim is read from its frames, whatever it names
         terms = {t.value for t in tokens if t.type == "TERM"}
         if not terms:
             return False  # nothing for a rule to read
-        if lead or not self.doctrine.isdisjoint(terms) or self._always:
+        if not self.doctrine.isdisjoint(terms) or self._always:
             return True
         keys = {("TERM", v) for v in terms} | {(t.type, t.value) for t in tokens
                                                if t.type == "VERB"}

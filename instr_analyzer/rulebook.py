@@ -49,6 +49,9 @@ class Logic(NamedTuple):
     unless: tuple[Pattern, ...]
     derive: tuple[tuple[str, Any], ...]
     source: str
+    message: str | None = None
+    """A finding rule's [[match]] may say its own message (which element is missing, say);
+    otherwise [then].message is used."""
 
 
 class Cite(NamedTuple):
@@ -154,7 +157,10 @@ def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:
         for ref in re.findall(r"\{(\w+)\.\w+\}", str(value)):
             if ref not in aliases:
                 raise _fail(path, f"{where}derive.{key}", f"{{{ref}...}} names no alias")
-    return Logic(name, tuple(when), unless, tuple(sorted(derive.items())), str(path))
+    message = raw.get("message")
+    if message is not None and (not isinstance(message, str) or not message.strip()):
+        raise _fail(path, f"{where}message", "expected non-empty text")
+    return Logic(name, tuple(when), unless, tuple(sorted(derive.items())), str(path), message)
 
 
 def _derive_kinds(files: list[Path]) -> set[str]:
@@ -241,6 +247,9 @@ def load(directory: str | None = None) -> Rulebook:
         for i, raw in enumerate(_toml(f).get("rule", [])):
             if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
                 raise _fail(f, f"rule[{i}].name", "every [[rule]] needs a name")
+            if "message" in raw:
+                raise _fail(f, f"rule[{i}].message", "a derivation rule reports nothing; "
+                            "messages belong to the [[match]] tables of finding rules")
             derivations.append(_logic(f, f"rule[{i}].", raw, raw["name"], kinds))
     rules = [_rule(f, _toml(f), kinds, authorities) for f in sorted(root.glob("*.toml"))
              if f.name != "authorities.toml"]

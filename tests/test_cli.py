@@ -160,3 +160,35 @@ def test_python_dash_m_runs_the_command(tmp_path):
                              capture_output=True, text=True, cwd=tmp_path)
         assert run.returncode == 1, run.stderr
         assert "PL01" in run.stdout
+
+
+def test_each_way_a_rule_fires_says_which(tmp_path, root):
+    """EL01's [[match]] tables carry their own messages: the finding names the missing element."""
+    from instr_analyzer.analysis import analyze_text
+
+    no_right = ("To establish the claim against the City, the plaintiff must prove each of the "
+                "following:\n1. Officer Jones acted under color of state law; and\n2. an official "
+                "policy of the City was the moving force behind Officer Jones's conduct.\n")
+    caci = (root / "samples" / "pattern" / "caci_3001.txt").read_text(encoding="utf-8")
+    messages = [[f.message for f in analyze_text(t, verdict="general").findings
+                 if f.code == "EL01"] for t in (no_right, caci)]
+    assert len(messages[0]) == len(messages[1]) == 1
+    assert "deprived of a right secured by the Constitution" in messages[0][0]
+    assert "acted under color of state law" in messages[1][0]
+
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    text = (rules / "EL01.toml").read_text(encoding="utf-8")
+    (rules / "EL01.toml").write_text(text.replace('message = "The elements of the § 1983 claim '
+                                                  'never require that the plaintiff',
+                                                  'message = 7 #', 1), encoding="utf-8")
+    assert "EL01.toml: match[0].message: expected non-empty text" in \
+        _error(run("check", "--rules", str(rules), TUTTLE))
+    shutil.copy(root / "rules" / "EL01.toml", rules / "EL01.toml")
+    with open(rules / "derive" / "definitions.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[rule]]\nname = "x"\nmessage = "y"\n[[rule.when]]\nfact = "frame"\n'
+                 '[rule.derive]\nkind = "defined"\n')
+    assert "messages belong to the [[match]] tables" in \
+        _error(run("check", "--rules", str(rules), TUTTLE))
