@@ -16,11 +16,17 @@ _NOT_PLACEHOLDER = re.compile(
     r"^(?:sic|emphasis (?:added|supplied|omitted)|citations? omitted|internal quotation marks "
     r"omitted|alteration in original|footnote omitted|id\.?|ibid\.?|\.\.\.|…|\d+|[a-z]|"
     r"[A-Z])$", re.I)
-_PLACEHOLDER_WORD = re.compile(
-    r"\b(?:name|insert|describe|specify|identify|state|he|she|it|his|her|its|they|their|him|"
-    r"them|defendant|plaintiff|city|county|municipality|officer|employee|official|"
-    r"local governing body|entity|date|number|amount|right|policy|custom|practice|"
-    r"and|or)\b", re.I)
+_DRAFTING_NOTE = re.compile(
+    r"\b(?:name|names|insert|describe|specify|identify|list)\b|^state\s|^(?:date|number|amount)\b",
+    re.I)
+"""A bracket that tells the drafter what to fill in ("[name of defendant]", "[specify right]")."""
+_ROLE_CHOICE = re.compile(
+    r"^(?:(?:he|she|it|his|her|hers|its|they|their|him|them|defendant|defendants|plaintiff|"
+    r"plaintiffs|city|county|municipality|officer|officers|employee|employees|official|entity|"
+    r"local governing body|right|policy|custom|practice|and|or)(?:'s)?[\s/,]*)+$", re.I)
+"""A bracket made only of roles and pronouns to choose among ("[he/she]", "[defendant]",
+"[city or county]"). A court's alteration inside a quoted charge adds other words ("[of his
+constitutional rights]", "[the City]") and is not a placeholder."""
 
 
 class Placeholder(NamedTuple):
@@ -47,10 +53,14 @@ def find(text: str) -> list[Placeholder]:
             groups.append([m])
     out = [Placeholder(g[0].start(), g[-1].end(), text[g[0].start():g[-1].end()],
                        tuple(m.group(1).strip() for m in g))
-           for g in groups if len(g) > 1 or _PLACEHOLDER_WORD.search(g[0].group(1))]
+           for g in groups if len(g) > 1 or _lone_placeholder(g[0].group(1).strip())]
     out += [Placeholder(m.start(), m.end(), m.group(), ()) for m in BLANK.finditer(text)
             if not _in_verdict_line(text, m.start())]
     return sorted(out, key=lambda p: p.start)
+
+
+def _lone_placeholder(inner: str) -> bool:
+    return bool(_DRAFTING_NOTE.search(inner) or _ROLE_CHOICE.match(inner.replace("\u2019", "'")))
 
 
 def _in_verdict_line(text: str, pos: int) -> bool:
