@@ -40,7 +40,11 @@ ABBREVIATIONS = frozenset(
     "ore tenn va vt w.va ky kan ind iowa me mont n.c n.d n.m s.c s.d wyo utah haw alaska "
     "approx etc al dist ct amend const".split())
 _LAST_WORD = re.compile(r"([\w.]+)$")
-_INTRODUCES_LIST = re.compile(r"\b(?:the following|as follows)\b", re.I)
+_INTRODUCES_LIST = re.compile(
+    r"\b(?:the following|as follows|(?:two|three|four|five|six|2|3|4|5|6)\s+(?:things|elements|"
+    r"facts|propositions|requirements))\b", re.I)
+"""A sentence that announces a list: "... must prove the following:" or, in prose, "... must
+prove three things by a preponderance of the evidence. First, that ... Second, that ..."."""
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(
