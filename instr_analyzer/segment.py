@@ -45,6 +45,7 @@ _INTRODUCES_LIST = re.compile(
     r"facts|propositions|requirements))\b", re.I)
 """A sentence that announces a list: "... must prove the following:" or, in prose, "... must
 prove three things by a preponderance of the evidence. First, that ... Second, that ..."."""
+_TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(
@@ -129,6 +130,7 @@ def _blocks(text: str, start: int, end: int):
     block_start = None
     block_item = False
     pos = start
+    prev = ""
     for line in text[start:end].splitlines(keepends=True):
         line_start, pos = pos, pos + len(line)
         if not line.strip():
@@ -139,6 +141,12 @@ def _blocks(text: str, start: int, end: int):
         if PAGE_LINE.match(line):
             continue  # neither ends nor starts a paragraph
         marker = LIST_MARKER.match(line)
+        unmarked = not marker and _unmarked_item(prev, line)
+        prev = line
+        if unmarked and block_start is not None:
+            yield block_start, line_start, block_item
+            block_start, block_item = line_start, True
+            continue
         # Text pasted from the web often has no blank line between paragraphs: a line that
         # starts a new sentence after one that ended a list item starts a new paragraph.
         if not marker and block_start is not None and block_item and \
@@ -151,9 +159,23 @@ def _blocks(text: str, start: int, end: int):
             if block_start is not None:
                 yield block_start, line_start, block_item
             block_start = line_start + (marker.end() if marker else 0)
-            block_item = bool(marker)
+            block_item = bool(marker) or unmarked
     if block_start is not None:
         yield block_start, end, block_item
+
+
+_OPENS_ITEM = re.compile(r"(?::|;(?:[ \t]*(?:and|or))?)\s*$", re.I)
+_CLOSES_ITEM = re.compile(r";(?:[ \t]*(?:and|or))?\s*$", re.I)
+
+
+def _unmarked_item(prev: str, line: str) -> bool:
+    """An alternative or element on a line of its own without a number ("“Official policy”
+    means:" / "A rule or regulation approved by the city’s legislative body; or" / ...): it
+    follows a line ending in ":" or ";" and itself ends in ";" (the last one may end in ".")."""
+    if not _OPENS_ITEM.search(prev):
+        return False
+    return bool(_CLOSES_ITEM.search(line) or
+                (_CLOSES_ITEM.search(prev) and line.rstrip().endswith(".")))
 
 
 def _sentences(text: str, start: int, end: int):
@@ -179,6 +201,8 @@ def _sentences(text: str, start: int, end: int):
         if punct == ";" and text[stop:end].strip().lower() in ("and", "or", ""):
             continue  # "...; and" closing a list item stays with the item
         if punct == ";":
+            tail = _TRAILING_CONJUNCTION.match(text, stop, end)
+            stop = tail.end() if tail else stop  # "...legislative body; or" ends its line
             yield pos, stop
             pos = stop
             continue

@@ -1,0 +1,49 @@
+"""Segmentation as real charges lay out lists: marked, unmarked, in prose, and wrapped lines."""
+
+from __future__ import annotations
+
+from instr_analyzer.segment import split_charge
+
+
+def units(text: str) -> list[tuple[str, bool, str | None]]:
+    """(text, is an item, the id of its lead) of every unit."""
+    return [(u.text, u.item, u.lead) for i in split_charge(text) for u in i.units]
+
+
+def test_unmarked_alternatives_after_a_colon_are_items():
+    text = ("“Official policy” means:\n"
+            "A rule or regulation approved by the city’s legislative body; or\n"
+            "A custom that is a permanent, widespread, or well-settled practice of the city; or\n"
+            "An act or omission approved by the city’s policymaking official.\n"
+            "Chief Hall is a policymaking official of the city.\n")
+    assert units(text) == [
+        ("“Official policy” means:", False, None),
+        ("A rule or regulation approved by the city’s legislative body; or", True, "i1.s1"),
+        ("A custom that is a permanent, widespread, or well-settled practice of the city; or",
+         True, "i1.s1"),
+        ("An act or omission approved by the city’s policymaking official.", True, "i1.s1"),
+        ("Chief Hall is a policymaking official of the city.", False, None)]
+
+
+def test_a_wrapped_line_after_a_colon_is_not_split():
+    text = ("The plaintiff must prove the following:\n"
+            "that the City had a policy of using excessive force and that\n"
+            "the policy caused the violation of her rights.\n")
+    assert [u[0] for u in units(text)] == [
+        "The plaintiff must prove the following:",
+        "that the City had a policy of using excessive force and that\n"
+        "the policy caused the violation of her rights."]
+
+
+def test_a_question_after_a_colon_is_not_an_item():
+    text = "Question 1:\nDo you find that Officer Jones used excessive force?\n"
+    assert [u[1] for u in units(text)] == [False, False]
+
+
+def test_elements_in_prose_are_items_of_the_sentence_announcing_them():
+    text = ("To hold the City liable, the plaintiff must prove three things. First, that Officer "
+            "Jones acted under color of state law. Second, that he violated her rights. Third, "
+            "that the City's policy was the moving force behind the violation.\n")
+    got = units(text)
+    assert [u[1:] for u in got] == [(False, None)] + [(True, "i1.s1")] * 3
+    assert got[3][0].startswith("Third, that the City's policy")
