@@ -176,6 +176,11 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
         lead = by_id[lead_id]
         inst_mentions = tuple(m for s in by_instruction[lead.instruction] for m in s.mentions)
         claim = any(f.modality == "require" or f.kind == "prove" for f in lead.frames)
+        if claim and any(f.kind == "stipulate" for f in lead.frames) and not any(
+                f.kind == "prove" or any(m.concept == "plaintiff" for m in f.subject)
+                for f in lead.frames):
+            claim = False  # "The parties have stipulated to the following facts, which you
+            # must accept as proved:" lists agreed facts, not the elements of a claim
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
                 **({"claim": True} if claim else {}),

@@ -63,13 +63,24 @@ def _lone_placeholder(inner: str) -> bool:
     return bool(_DRAFTING_NOTE.search(inner) or _ROLE_CHOICE.match(inner.replace("\u2019", "'")))
 
 
+_SIGNER = re.compile(r"\b(?:foreperson|foreman|presiding juror|signature|signed|date[d]?)\b", re.I)
+_PARTY_CHOICE = re.compile(r"^[ \t]*_{4,}[ \t]*(?:the[ \t]+)?(?:plaintiff|defendant)s?\b", re.I)
+
+
 def _in_verdict_line(text: str, pos: int) -> bool:
-    """A blank on a verdict form's answer line (\"____ Yes ____ No\", \"$______\") is for the jury."""
+    """A blank on a verdict form's answer line (\"____ Yes ____ No\", \"$______\") is for the jury,
+    as is a party to check (\"______ Plaintiff    ______ Defendant City\") and a signature line
+    of blanks alone above \"Foreperson\"."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return bool(re.search(r"\b(?:yes|no|foreperson|date[d]?|signature|signed|presiding juror)\b|\$",
-                          line, re.I))
+    if re.search(r"\b(?:yes|no|foreperson|date[d]?|signature|signed|presiding juror)\b|\$",
+                 line, re.I) or _PARTY_CHOICE.match(line):
+        return True
+    if line.strip(" \t_"):
+        return False
+    following = text[line_end + 1:].lstrip("\n").split("\n", 1)[0] if line_end >= 0 else ""
+    return bool(_SIGNER.search(following))
 
 
 def readings(text: str) -> list[str]:

@@ -150,6 +150,12 @@ def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:
         when.append(pat)
     unless = tuple(_pattern(path, f"{where}unless[{i}]", p, aliases, kinds)
                    for i, p in enumerate(raw.get("unless", [])))
+    for i, p in enumerate(unless):
+        if p.fact in {w.fact for w in when}:
+            # facts of one kind reach the engine together, so whether the absent one had
+            # arrived when the rule fired would depend on their order
+            raise _fail(path, f"{where}unless[{i}].fact", f"{p.fact!r} is also a [[when]] kind; "
+                        "derive a fact from it (rules/derive) and test that instead")
     derive = raw.get("derive", {})
     if not isinstance(derive, dict) or (derive and not isinstance(derive.get("kind"), str)):
         raise _fail(path, f"{where}derive", "expected a table with a string `kind`")

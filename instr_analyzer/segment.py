@@ -45,6 +45,13 @@ _INTRODUCES_LIST = re.compile(
     r"facts|propositions|requirements))\b", re.I)
 """A sentence that announces a list: "... must prove the following:" or, in prose, "... must
 prove three things by a preponderance of the evidence. First, that ... Second, that ..."."""
+_LIST_WORDS = ("follow", "thing", "element", "fact", "proposition", "requirement")
+"""Words one of which _INTRODUCES_LIST needs: a cheap test first, as it runs on every sentence."""
+
+
+def _introduces_list(body: str) -> bool:
+    lower = body.lower()
+    return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
 _TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
@@ -164,18 +171,21 @@ def _blocks(text: str, start: int, end: int):
         yield block_start, end, block_item
 
 
-_OPENS_ITEM = re.compile(r"(?::|;(?:[ \t]*(?:and|or))?)\s*$", re.I)
-_CLOSES_ITEM = re.compile(r";(?:[ \t]*(?:and|or))?\s*$", re.I)
+_CLOSES_ITEM = re.compile(r";(?:[ \t]*(?:and|or))?$", re.I)
+
+
+def _closes_item(line: str) -> bool:
+    """Ends in ";", "; or" or "; and" (only the line's last characters are searched)."""
+    return _CLOSES_ITEM.search(line.rstrip()[-8:]) is not None
 
 
 def _unmarked_item(prev: str, line: str) -> bool:
     """An alternative or element on a line of its own without a number ("“Official policy”
     means:" / "A rule or regulation approved by the city’s legislative body; or" / ...): it
     follows a line ending in ":" or ";" and itself ends in ";" (the last one may end in ".")."""
-    if not _OPENS_ITEM.search(prev):
-        return False
-    return bool(_CLOSES_ITEM.search(line) or
-                (_CLOSES_ITEM.search(prev) and line.rstrip().endswith(".")))
+    if prev.rstrip().endswith(":"):
+        return _closes_item(line)
+    return _closes_item(prev) and (_closes_item(line) or line.rstrip().endswith("."))
 
 
 def _sentences(text: str, start: int, end: int):
@@ -229,6 +239,6 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
                         lead if (is_item or inline) else None, body.endswith(":"))
             units.append(unit)
-            if not unit.item and (unit.ends_with_colon or _INTRODUCES_LIST.search(body)):
+            if not unit.item and (unit.ends_with_colon or _introduces_list(body)):
                 lead = uid
     return units

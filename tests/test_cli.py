@@ -192,3 +192,19 @@ def test_each_way_a_rule_fires_says_which(tmp_path, root):
                  '[rule.derive]\nkind = "defined"\n')
     assert "messages belong to the [[match]] tables" in \
         _error(run("check", "--rules", str(rules), TUTTLE))
+
+
+def test_unless_on_a_when_kind_is_refused(tmp_path, root):
+    """An [[unless]] over the kind a [[when]] matches would depend on assertion order."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    with open(rules / "DM01.toml", encoding="utf-8") as fh:
+        text = fh.read()
+    at = text.index("[then]")
+    (rules / "DM01.toml").write_text(
+        text[:at] + '[[unless]]\nfact = "frame"\nis = ["n_municipality"]\n\n' + text[at:],
+        encoding="utf-8")
+    line = _error(run("check", "--rules", str(rules), TUTTLE))
+    assert "DM01.toml" in line and "'frame' is also a [[when]] kind" in line
