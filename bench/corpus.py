@@ -2,9 +2,10 @@
 
 `charges(size)`: whole charges as a court gives them: the general instructions first (duty of
 the jury, evidence, credibility, burden, deliberations, damages: samples/pattern/general), then
-six § 1983 / Monell instructions drawn in a fixed pseudo-random order from the other samples,
-sound and defective. Most of a real charge names no doctrine concept; the Monell part is where
-the rules work. `general(size)`: the general instructions alone, one charge each (the best
+six § 1983 / Monell instructions drawn in a fixed pseudo-random order from the published ones
+(samples/pattern: pattern instructions and court-quoted charges, and Tuttle's), so the corpus
+does not drift as test samples are added. Most of a real charge names no doctrine concept; the
+Monell part is where the rules work. `general(size)`: the general instructions alone, one charge each (the best
 case: almost nothing for the grammar to read). `dense(size)`: the Monell samples alone, back
 to back (the worst case).
 """
@@ -19,9 +20,13 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 _HEADING = re.compile(r"^\s*(#|(jury\s+)?instruction\b|verdict\b|special\b)", re.I)
 
 
-def _texts(general: bool) -> list[str]:
+def _texts(general: bool, published: bool = False) -> list[str]:
+    """The samples' texts: the general instructions, or the others (with `published`, only
+    the real pattern instructions and court-quoted charges, not those written for tests)."""
     out = []
     for p in sorted(SAMPLES.rglob("*.txt")):
+        if published and not ("pattern" in p.parts or p.name == "tuttle.txt"):
+            continue
         if ("general" in p.parts) == general:
             text = p.read_text(encoding="utf-8")
             if text.strip():
@@ -40,7 +45,7 @@ def _fill(parts_for, size: int) -> list[str]:
 
 
 def charges(size: int, monell_per_charge: int = 6, seed: int = 1983) -> list[str]:
-    general, monell = _texts(True), _texts(False)
+    general, monell = _texts(True), _texts(False, published=True)
     rng = random.Random(seed)
 
     def one(n: int) -> str:
