@@ -195,9 +195,12 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
         by_id[s.id]["bearing"] = True
     for n, ph in enumerate(placeholders.find(original or text), 1):
         span = index.span(ph.start, ph.end)
-        inst = next((i.index for i in instructions if i.span.start <= ph.start < i.span.end), 0)
+        inst, kind = next(((i.index, i.kind) for i in instructions
+                           if i.span.start <= ph.start < i.span.end), (0, ""))
         if not inst:
             continue  # in commentary, which is not read to the jury
+        if kind == "verdict" and ph.text.startswith("_"):
+            continue  # a blank on the verdict form is the jury's to fill in
         fid = f"ph{n}"
         fb.add({"id": fid, "kind": "placeholder", "instr": inst, "sent": fid,
                 **({"alternatives": True} if len(ph.choices) > 1 else {})}, span, (), fid)

@@ -175,7 +175,9 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
     for lead_id, items in leads.items():
         lead = by_id[lead_id]
         inst_mentions = tuple(m for s in by_instruction[lead.instruction] for m in s.mentions)
-        claim = any(f.modality == "require" or f.kind == "prove" for f in lead.frames)
+        claim = any(f.modality == "require" or f.kind == "prove" or any(  # "... will be
+            c.frame is not None and c.frame.kind in ("prove", "suffice")  # established if the
+            for c in f.conditions) for f in lead.frames)  # following facts are proved:"
         if claim and any(f.kind == "stipulate" for f in lead.frames) and not any(
                 f.kind == "prove" or any(m.concept == "plaintiff" for m in f.subject)
                 for f in lead.frames):

@@ -64,7 +64,11 @@ def _lone_placeholder(inner: str) -> bool:
 
 
 _SIGNER = re.compile(r"\b(?:foreperson|foreman|presiding juror|signature|signed|date[d]?)\b", re.I)
-_PARTY_CHOICE = re.compile(r"^[ \t]*_{4,}[ \t]*(?:the[ \t]+)?(?:plaintiff|defendant)s?\b", re.I)
+_PARTY_CHOICE = re.compile(
+    r"^[ \t]*_{4,}[ \t]*(?:the[ \t]+)?(?:plaintiff|defendant)s?\b|\bin favou?r of\W*_{4,}|"
+    r"_{4,}[ \t]*\((?:the[ \t]+)?(?:plaintiff|defendant)s?\b", re.I)
+"""A party to name or check: "______ Plaintiff", "we find in favor of: ______", "______
+(Plaintiff or Defendant)"."""
 
 
 def _in_verdict_line(text: str, pos: int) -> bool:
@@ -75,7 +79,7 @@ def _in_verdict_line(text: str, pos: int) -> bool:
     line_end = text.find("\n", pos)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if re.search(r"\b(?:yes|no|foreperson|date[d]?|signature|signed|presiding juror)\b|\$",
-                 line, re.I) or _PARTY_CHOICE.match(line):
+                 line, re.I) or _PARTY_CHOICE.search(line):
         return True
     if line.strip(" \t_"):
         return False

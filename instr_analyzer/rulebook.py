@@ -219,6 +219,9 @@ def _rule(path: Path, data: dict, kinds: set[str], authorities: dict) -> RuleSpe
                         "authorities.toml")
         cites.append(Cite(key, pin, str(c.get("signal", ""))))
     then = data.get("then", {})
+    if "match" in data and ("when" in data or "unless" in data):
+        raise _fail(path, "when" if "when" in data else "unless", "a rule with [[match]] tables "
+                    "keeps its [[when]] and [[unless]] inside them ([[match.when]])")
     logic_raw = data.get("match") or [{"when": data.get("when"), "unless": data.get("unless", [])}]
     logic = tuple(_logic(path, f"match[{i}]." if "match" in data else "", raw,
                          f"{code}" + (f"#{i + 1}" if len(logic_raw) > 1 else ""), kinds)

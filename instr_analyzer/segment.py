@@ -52,6 +52,12 @@ _LIST_WORDS = ("follow", "thing", "element", "fact", "proposition", "requirement
 def _introduces_list(body: str) -> bool:
     lower = body.lower()
     return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
+_THAT_ITEM = re.compile(r"(?:(?:and|or)\s+)?that\s", re.I)
+"""An element given as a bare "that" clause after a list's colon: "the following facts are
+proved: that ...; that ...; and that ..."."""
+_INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)")
+"""A comma before a first inline element: "the plaintiff must show, by a preponderance of the
+evidence, (1) that ...; (2) that ..." (no colon announces the list)."""
 _TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
@@ -191,7 +197,11 @@ def _unmarked_item(prev: str, line: str) -> bool:
 def _sentences(text: str, start: int, end: int):
     """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    ends = list(_SENTENCE_END.finditer(text, start, end))
+    first = _INLINE_FIRST.search(text, start, end)
+    if first is not None:  # a list announced by a comma: the comma ends the lead sentence
+        ends = sorted(ends + [first], key=lambda m: m.start())
+    for m in ends:
         stop = m.end()
         punct = text[m.start()]
         if punct == ".":
@@ -206,7 +216,9 @@ def _sentences(text: str, start: int, end: int):
                 continue
         if punct == ":" and not text[stop:end].strip().startswith(("\n",)) and \
                 text[stop:end].strip() and not re.match(r"\s*\n", text[stop:end]) and \
-                not INLINE_ITEM.match(text[stop:end].lstrip()):
+                not INLINE_ITEM.match(text[stop:end].lstrip()) and \
+                not (_THAT_ITEM.match(text[stop:end].lstrip()) and
+                     _INTRODUCES_LIST.search(text, pos, m.start())):
             continue  # a colon inside a line ("as follows: the ...") does not end a sentence
         if punct == ";" and text[stop:end].strip().lower() in ("and", "or", ""):
             continue  # "...; and" closing a list item stays with the item
@@ -226,6 +238,7 @@ def _sentences(text: str, start: int, end: int):
 def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Unit]:
     units: list[Unit] = []
     lead: str | None = None
+    lead_colon = False
     for b_start, b_end, is_item in _blocks(text, start, end):
         if not is_item and not (lead and INLINE_ITEM.match(text[b_start:b_end].lstrip())):
             lead = None
@@ -235,10 +248,12 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             s_end -= len(raw) - len(raw.rstrip())
             body = text[s_start:s_end]
             uid = f"i{n}.s{len(units) + 1}"
-            inline = not is_item and lead is not None and bool(INLINE_ITEM.match(body))
+            inline = not is_item and lead is not None and bool(
+                INLINE_ITEM.match(body) or (lead_colon and _THAT_ITEM.match(body)))
             unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
-                        lead if (is_item or inline) else None, body.endswith(":"))
+                        lead if (is_item or inline) else None, body.endswith((":", ",")))
             units.append(unit)
             if not unit.item and (unit.ends_with_colon or _introduces_list(body)):
                 lead = uid
+                lead_colon = unit.ends_with_colon
     return units

@@ -88,7 +88,28 @@ class FrameBuilder:
         conds: list[tuple[_Segment, list[Token]]] = []
         last: list[Token] | None = None
         trailing: str | None = None
+        previous: _Segment | None = None
         for seg in segments:
+            # "... at the direction of Lieutenant Brooks, whose directions are to be regarded as
+            # the official policy": a relative clause with a predicate names its antecedent.
+            if seg.head is not None and previous is not None and seg.pre and \
+                    seg.pre[0].type == "WORD" and seg.pre[0].value in ("whose", "who", "whom"):
+                antecedent = [t for t in previous.tokens() if t.type == "TERM"][-1:]
+                seg.pre = antecedent + seg.pre
+            previous = seg
+            # "You may infer from X, if A, that Y": a complement clause after an interposed
+            # condition is the main frame's object, not part of the condition.
+            if seg.cond is None and trailing is not None and seg.head is None and main and \
+                    seg.pre and seg.pre[0].type == "WORD" and seg.pre[0].value == "that":
+                main[-1][0].post.extend(seg.pre)
+                last = main[-1][0].post
+                continue
+            # "X, and Y in which they were inflicted, may be considered ...": a predicate with
+            # no words before it takes everything before it in the clause as its subject.
+            if seg.cond is None and trailing is None and seg.head is not None and not seg.pre \
+                    and main and all(m[0].cond is None for m in main):
+                seg.pre = pending + [t for m, _ in main for t in m.tokens()]
+                pending, main, last = [], [], None
             # "X is liable if A, whom ..., B": once a condition follows the main clause, the
             # rest of the clause belongs to that condition.
             if seg.cond is None and trailing is not None:
@@ -160,6 +181,11 @@ class FrameBuilder:
             kind, obj, basis_toks = "suffice", self._mentions(basis_toks) + obj, []
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded
             kind, obj, subject = "infer", subject + obj, ()
+        if verb == "rest_on":  # "the City's liability may be predicated upon X": X is the ground
+            kind, subject = "infer", ()
+            obj = tuple(Mention("liability", m.text, m.span) if m.concept == "liability_word"
+                        else m for m in self._mentions(subject_toks))
+            basis_toks = object_toks + basis_toks
         if burden_owner:  # a burden is always someone's burden to prove
             kind = "prove"
         elif verb in ("suffice", "prove") and not _is_party(subject_toks):
@@ -167,9 +193,15 @@ class FrameBuilder:
         elif verb == "suffice":
             kind = "prove"
         if verb == "consider":  # "you may consider X in determining whether Y"
-            obj, basis_m = self._mentions(basis_toks), obj
-            if any(t.type == "BASIS" and t.value == "toward" for t in seg.adjunct):
-                obj = self._mentions(seg.adjunct) + obj  # "In deciding whether Y, ... consider X"
+            fronted = any(t.type == "BASIS" and t.value == "toward" for t in seg.adjunct)
+            if fronted and not any(t.type == "BASIS" and t.value == "toward" for t in after):
+                # "In deciding whether Y, you may consider X received by Z after W": all of
+                # X ... W is the evidence; a "by" or "from" inside it starts no conclusion.
+                obj, basis_m = self._mentions(seg.adjunct), self._mentions(after)
+            else:
+                obj, basis_m = self._mentions(basis_toks), obj
+                if fronted:
+                    obj = self._mentions(seg.adjunct) + obj  # "In deciding whether Y, ... consider X"
             return Frame("suffice", modality, negated, subject, obj, basis_m,
                          any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
                          self._span(seg.tokens()), _negated_terms(_pairs(seg.tokens())),
@@ -215,6 +247,15 @@ def _promote_predicate(seg: _Segment) -> _Segment:
     """"Proof that the County was negligent ... does not establish X": the copula of a clause
     inside the subject is not the predicate when a stronger one follows."""
     head = seg.head
+    if head.type == "VERB" and head.value == "infer" and len(seg.pre) >= 2 and \
+            seg.pre[-1].type == "TERM" and seg.pre[-1].value == "jury":
+        # "Any liability you find on the part of Deputy Smith is chargeable to the County": "you
+        # find" is a relative clause inside the subject when a predicate follows it.
+        later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
+            t.type == "VERB" and t.value not in ("be", "infer"))), None)
+        if later is not None and later >= 2:
+            return _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
+                            seg.post[later + 1:], seg.adjunct)
     if head.type == "VERB" and head.value == "be":
         later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
             t.type == "VERB" and t.value != "be")), None)

@@ -200,11 +200,23 @@ def test_unless_on_a_when_kind_is_refused(tmp_path, root):
 
     rules = tmp_path / "rules"
     shutil.copytree(root / "rules", rules)
-    with open(rules / "DM01.toml", encoding="utf-8") as fh:
+    with open(rules / "FS04.toml", encoding="utf-8") as fh:  # a rule with one [[when]]
         text = fh.read()
     at = text.index("[then]")
-    (rules / "DM01.toml").write_text(
+    (rules / "FS04.toml").write_text(
         text[:at] + '[[unless]]\nfact = "frame"\nis = ["n_municipality"]\n\n' + text[at:],
         encoding="utf-8")
     line = _error(run("check", "--rules", str(rules), TUTTLE))
-    assert "DM01.toml" in line and "'frame' is also a [[when]] kind" in line
+    assert "FS04.toml" in line and "'frame' is also a [[when]] kind" in line
+
+
+def test_top_level_when_beside_match_tables_is_refused(tmp_path, root):
+    """A [[when]] outside the [[match]] tables would be silently ignored: it is an error."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    with open(rules / "PL03.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[when]]\nfact = "frame"\n')
+    line = _error(run("check", "--rules", str(rules), TUTTLE))
+    assert "PL03.toml: when: a rule with [[match]] tables keeps" in line
