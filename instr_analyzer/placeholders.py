@@ -63,6 +63,7 @@ def _lone_placeholder(inner: str) -> bool:
     return bool(_DRAFTING_NOTE.search(inner) or _ROLE_CHOICE.match(inner.replace("\u2019", "'")))
 
 
+_ANSWER = re.compile(r"\b(?:yes|no)\b|\$", re.I)
 _SIGNER = re.compile(r"\b(?:foreperson|foreman|presiding juror|signature|signed|date[d]?)\b", re.I)
 _PARTY_CHOICE = re.compile(
     r"^[ \t]*_{4,}[ \t]*(?:the[ \t]+)?(?:plaintiff|defendant)s?\b|\bin favou?r of\W*_{4,}|"
@@ -78,8 +79,7 @@ def _in_verdict_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if re.search(r"\b(?:yes|no|foreperson|date[d]?|signature|signed|presiding juror)\b|\$",
-                 line, re.I) or _PARTY_CHOICE.search(line):
+    if _ANSWER.search(line) or _SIGNER.search(line) or _PARTY_CHOICE.search(line):
         return True
     if line.strip(" \t_"):
         return False

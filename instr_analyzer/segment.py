@@ -48,10 +48,6 @@ prove three things by a preponderance of the evidence. First, that ... Second, t
 _LIST_WORDS = ("follow", "thing", "element", "fact", "proposition", "requirement")
 """Words one of which _INTRODUCES_LIST needs: a cheap test first, as it runs on every sentence."""
 
-
-def _introduces_list(body: str) -> bool:
-    lower = body.lower()
-    return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
 _THAT_ITEM = re.compile(r"(?:(?:and|or)\s+)?that\s", re.I)
 """An element given as a bare "that" clause after a list's colon: "the following facts are
 proved: that ...; that ...; and that ..."."""
@@ -79,7 +75,8 @@ class Unit(NamedTuple):
     item: bool = False
     lead: str | None = None
     """For a list item: the id of the sentence that introduces the list."""
-    ends_with_colon: bool = False
+    announces: bool = False
+    """It ends in ":" (or in the comma before an inline "(1)"): what follows may be its list."""
 
 
 @dataclass
@@ -177,6 +174,11 @@ def _blocks(text: str, start: int, end: int):
         yield block_start, end, block_item
 
 
+def _introduces_list(body: str) -> bool:
+    lower = body.lower()
+    return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
+
+
 _CLOSES_ITEM = re.compile(r";(?:[ \t]*(?:and|or))?$", re.I)
 
 
@@ -238,7 +240,7 @@ def _sentences(text: str, start: int, end: int):
 def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Unit]:
     units: list[Unit] = []
     lead: str | None = None
-    lead_colon = False
+    announced = False  # the lead ends in ":" or ","; bare "that ..." clauses may be its items
     for b_start, b_end, is_item in _blocks(text, start, end):
         if not is_item and not (lead and INLINE_ITEM.match(text[b_start:b_end].lstrip())):
             lead = None
@@ -249,11 +251,11 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             body = text[s_start:s_end]
             uid = f"i{n}.s{len(units) + 1}"
             inline = not is_item and lead is not None and bool(
-                INLINE_ITEM.match(body) or (lead_colon and _THAT_ITEM.match(body)))
+                INLINE_ITEM.match(body) or (announced and _THAT_ITEM.match(body)))
             unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
                         lead if (is_item or inline) else None, body.endswith((":", ",")))
             units.append(unit)
-            if not unit.item and (unit.ends_with_colon or _introduces_list(body)):
+            if not unit.item and (unit.announces or _introduces_list(body)):
                 lead = uid
-                lead_colon = unit.ends_with_colon
+                announced = unit.announces
     return units

@@ -90,12 +90,7 @@ class FrameBuilder:
         trailing: str | None = None
         previous: _Segment | None = None
         for seg in segments:
-            # "... at the direction of Lieutenant Brooks, whose directions are to be regarded as
-            # the official policy": a relative clause with a predicate names its antecedent.
-            if seg.head is not None and previous is not None and seg.pre and \
-                    seg.pre[0].type == "WORD" and seg.pre[0].value in ("whose", "who", "whom"):
-                antecedent = [t for t in previous.tokens() if t.type == "TERM"][-1:]
-                seg.pre = antecedent + seg.pre
+            _attach_antecedent(seg, previous)
             previous = seg
             # "You may infer from X, if A, that Y": a complement clause after an interposed
             # condition is the main frame's object, not part of the condition.
@@ -241,6 +236,15 @@ class FrameBuilder:
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
+
+
+def _attach_antecedent(seg: _Segment, previous: _Segment | None) -> None:
+    """"... at the direction of Lieutenant Brooks, whose directions are to be regarded as the
+    official policy": a relative clause with a predicate takes the concept it refers to (the
+    last one named before it) as the start of its subject."""
+    if seg.head is not None and previous is not None and seg.pre and \
+            seg.pre[0].type == "WORD" and seg.pre[0].value in ("whose", "who", "whom"):
+        seg.pre = [t for t in previous.tokens() if t.type == "TERM"][-1:] + seg.pre
 
 
 def _promote_predicate(seg: _Segment) -> _Segment:

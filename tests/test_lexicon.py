@@ -93,3 +93,19 @@ def test_scan_hits_are_the_phrase_tokens_of_the_full_stream():
             [(t.type, t.value, t.start_pos, t.end_pos) for t in phrases]
         seen += len(phrases)
     assert seen > 500
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("one or more prior incidents", "quantity"),       # a count, not a single incident
+    ("in one of two ways", "quantity"),
+    ("the consequences of one's acts or omissions", "own_conduct"),  # "one's" is "one"
+    ("arrested without probable cause", "probable_cause"),  # not likely + causation
+    ("deliberately indifferent to the need to train", "training"),  # not "must"
+    ("so widespread that the City must have known of it", "notice"),  # not "must"
+])
+def test_the_bundled_phrases_read_real_wording(text, concept):
+    """Words that once read as something else in real charges now read as what they say."""
+    values = [t.value for t in lexicon.load().tokens(text) if t.type == "TERM"]
+    assert concept in values
+    assert "single" not in values and "require" not in [
+        t.value for t in lexicon.load().tokens(text) if t.type == "MODAL"]
