@@ -1,4 +1,5 @@
-"""A start-up cache: parsed TOML data and the compiled grammar.
+"""A start-up cache: parsed TOML data, what is built from it (the phrase trie), and the
+compiled grammar.
 
 The cache holds JSON (never pickled objects of ours) under $XDG_CACHE_HOME/instr-analyzer, so a
 stale or tampered entry can at worst be re-parsed; an unwritable cache directory is ignored.
@@ -37,10 +38,21 @@ def load_toml(path: Path | str) -> dict:
 
     Raises OSError, or ValueError for text that is not UTF-8 or not TOML (tomllib's
     TOMLDecodeError and UnicodeDecodeError are both ValueErrors)."""
+    def parse() -> dict:
+        import tomllib
+
+        return tomllib.loads(Path(path).read_bytes().decode("utf-8"))
+
+    return remembered(path, "toml", parse)
+
+
+def remembered(path: Path | str, kind: str, compute):
+    """compute(), a JSON value made from the file at `path` alone, remembered under the file's
+    key; an exception from compute (a malformed file) is raised and nothing is remembered."""
     st = os.stat(path)
     key = f"{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}"
     root = directory()
-    entry = root / f"toml-{zlib.crc32(key.encode('utf-8')):08x}.json" if root else None
+    entry = root / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.json" if root else None
     if entry is not None:
         try:
             cached = json.loads(entry.read_text(encoding="utf-8"))
@@ -48,9 +60,7 @@ def load_toml(path: Path | str) -> dict:
                 return cached["data"]
         except (OSError, ValueError, AttributeError, KeyError):
             pass
-    import tomllib
-
-    data = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
+    data = compute()
     if entry is not None:
         try:
             tmp = entry.with_suffix(f".{os.getpid()}.tmp")

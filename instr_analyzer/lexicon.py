@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from lark import Token
 
-from .cache import load_toml
+from .cache import load_toml, remembered
 from .errors import RuleDefinitionError
 from .resources import data_dir
 
@@ -144,8 +144,19 @@ def _key(phrase: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def load(path: str | None = None) -> Lexicon:
-    """Load and validate the phrase data; a phrase listed twice is an error, not a silent win."""
+    """The phrase data, validated and made into a trie once per version of the file (the
+    trie is remembered in the start-up cache: building it is most of the lexicon's start)."""
     file = data_dir("grammar") / "phrases.toml" if path is None else path
+    try:
+        built = remembered(file, "lexicon", lambda: _build(file))
+    except OSError as exc:  # unreadable
+        raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
+    return Lexicon(built["trie"], {k: tuple(v) for k, v in built["rewrites"].items()},
+                   {k: tuple(v) for k, v in built["groups"].items()})  # JSON gives lists
+
+
+def _build(file) -> dict:
+    """Validate the phrase data; a phrase listed twice is an error, not a silent win."""
     try:
         data = load_toml(file)
     except (OSError, ValueError) as exc:  # unreadable, not UTF-8 or not TOML
@@ -179,7 +190,7 @@ def load(path: str | None = None) -> Lexicon:
             groups[concept] = groups.get(concept, ()) + (group,)
     rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
                 for k, v in data.get("rewrite", {}).items()}
-    return Lexicon(_trie(table), rewrites, groups)
+    return {"trie": _trie(table), "rewrites": rewrites, "groups": groups}
 
 
 def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list]:

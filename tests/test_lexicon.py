@@ -109,3 +109,24 @@ def test_the_bundled_phrases_read_real_wording(text, concept):
     assert concept in values
     assert "single" not in values and "require" not in [
         t.value for t in lexicon.load().tokens(text) if t.type == "MODAL"]
+
+
+def test_the_built_trie_is_remembered_and_reads_the_same(tmp_path, monkeypatch):
+    """The start-up cache keeps the built trie; a malformed file is never remembered."""
+    from instr_analyzer.errors import RuleDefinitionError
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "phrases.toml"
+    path.write_text(PHRASES, encoding="utf-8")
+    fresh = lexicon.load.__wrapped__(str(path))
+    assert list((tmp_path / "cache" / "instr-analyzer").glob("lexicon-*.json"))
+    again = lexicon.load.__wrapped__(str(path))  # read back from the cache
+    for text in ("a single incident of excessive force", "Officer cannot act for the city.",
+                 "a sin-\ngle incident"):
+        assert kinds(again.tokens(text)) == kinds(fresh.tokens(text))
+    assert again.groups == fresh.groups and again.rewrites == fresh.rewrites
+    bad = tmp_path / "bad.toml"
+    bad.write_text(PHRASES + '\n[concept]\nother = ["single incident"]\n', encoding="utf-8")
+    for _ in range(2):  # the error each time: a failed build leaves no entry behind
+        with pytest.raises(RuleDefinitionError):
+            lexicon.load.__wrapped__(str(bad))
