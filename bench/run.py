@@ -53,24 +53,25 @@ def cold(cmd: list[str], repeat: int, cwd: str) -> float:
 def cold_runs(cmd: list[str], repeat: int, cwd: str) -> tuple[float, float]:
     """Median and fastest whole-process time, after one warm-up run (bytecode, caches)."""
     subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
-        runs.append(time.perf_counter() - start)
+    runs = _in_turn([cmd], repeat, cwd)[0]
     return statistics.median(runs), min(runs)
 
 
 def alternating(cmds: list[list[str]], repeat: int, cwd: str) -> list[float]:
     """Median whole-process time of each command, run in turn, so that the shared machine's
     drift during the minutes this takes falls on all of them alike."""
+    return [statistics.median(r) for r in _in_turn(cmds, repeat, cwd)]
+
+
+def _in_turn(cmds: list[list[str]], repeat: int, cwd: str) -> list[list[float]]:
+    """Whole-process times of each command, the commands run in turn `repeat` times."""
     runs: list[list[float]] = [[] for _ in cmds]
     for _ in range(repeat):
         for cmd, out in zip(cmds, runs, strict=True):
             start = time.perf_counter()
             subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)
             out.append(time.perf_counter() - start)
-    return [statistics.median(r) for r in runs]
+    return runs
 
 
 def mb(docs: list[str]) -> float:

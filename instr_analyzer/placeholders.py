@@ -75,7 +75,8 @@ _PARTY_CHOICE = re.compile(
 def _in_verdict_line(text: str, pos: int) -> bool:
     """A blank on a verdict form's answer line (\"____ Yes ____ No\", \"$______\") is for the jury,
     as is a party to check (\"______ Plaintiff    ______ Defendant City\") and a signature line
-    of blanks alone above \"Foreperson\"."""
+    of blanks alone above \"Foreperson\". (Every blank of a section headed as a verdict form is
+    the jury's too: analysis.py leaves those out; these lines catch forms without a heading.)"""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start:line_end if line_end >= 0 else len(text)]

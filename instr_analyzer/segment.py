@@ -199,10 +199,10 @@ def _unmarked_item(prev: str, line: str) -> bool:
 def _sentences(text: str, start: int, end: int):
     """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
     pos = start
-    ends = list(_SENTENCE_END.finditer(text, start, end))
+    ends = _SENTENCE_END.finditer(text, start, end)
     first = _INLINE_FIRST.search(text, start, end)
     if first is not None:  # a list announced by a comma: the comma ends the lead sentence
-        ends = sorted(ends + [first], key=lambda m: m.start())
+        ends = sorted([*ends, first], key=lambda m: m.start())
     for m in ends:
         stop = m.end()
         punct = text[m.start()]

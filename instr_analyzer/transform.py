@@ -84,8 +84,8 @@ class FrameBuilder:
     def _clause(self, clause: Tree) -> list[Frame]:
         segments = self._segments(clause)
         pending: list[Token] = []
-        main: list[tuple[_Segment, list[Token]]] = []
-        conds: list[tuple[_Segment, list[Token]]] = []
+        main: list[_Segment] = []
+        conds: list[_Segment] = []
         last: list[Token] | None = None
         trailing: str | None = None
         previous: _Segment | None = None
@@ -96,14 +96,14 @@ class FrameBuilder:
             # condition is the main frame's object, not part of the condition.
             if seg.cond is None and trailing is not None and seg.head is None and main and \
                     seg.pre and seg.pre[0].type == "WORD" and seg.pre[0].value == "that":
-                main[-1][0].post.extend(seg.pre)
-                last = main[-1][0].post
+                main[-1].post.extend(seg.pre)
+                last = main[-1].post
                 continue
             # "X, and Y in which they were inflicted, may be considered ...": a predicate with
             # no words before it takes everything before it in the clause as its subject.
             if seg.cond is None and trailing is None and seg.head is not None and not seg.pre \
-                    and main and all(m[0].cond is None for m in main):
-                seg.pre = pending + [t for m, _ in main for t in m.tokens()]
+                    and main and all(m.cond is None for m in main):
+                seg.pre = pending + [t for m in main for t in m.tokens()]
                 pending, main, last = [], [], None
             # "X is liable if A, whom ..., B": once a condition follows the main clause, the
             # rest of the clause belongs to that condition.
@@ -123,17 +123,16 @@ class FrameBuilder:
                 else:
                     seg.pre = pending + seg.pre
                 pending = []
-            target = conds if seg.cond else main
-            target.append((seg, seg.post))
+            (conds if seg.cond else main).append(seg)
             last = seg.post
         if pending and main:
-            main[-1][0].post.extend(pending)
+            main[-1].post.extend(pending)
         if not main and not conds:
             return []
-        conditions = tuple(self._condition(seg) for seg, _ in conds)
+        conditions = tuple(self._condition(seg) for seg in conds)
         if not main:  # e.g. a sentence that is only a condition; read its frames as stated
-            return [f for f in (self._frame(seg, ()) for seg, _ in conds) if f]
-        return [f for f in (self._frame(seg, conditions) for seg, _ in main) if f]
+            return [f for f in (self._frame(seg, ()) for seg in conds) if f]
+        return [f for f in (self._frame(seg, conditions) for seg in main) if f]
 
     def _condition(self, seg: _Segment) -> Condition:
         toks = seg.tokens()
@@ -249,24 +248,27 @@ def _attach_antecedent(seg: _Segment, previous: _Segment | None) -> None:
 
 def _promote_predicate(seg: _Segment) -> _Segment:
     """"Proof that the County was negligent ... does not establish X": the copula of a clause
-    inside the subject is not the predicate when a stronger one follows."""
+    inside the subject is not the predicate when a stronger one follows. Likewise "Any liability
+    you find on the part of Deputy Smith is chargeable to the County": "you find" is a relative
+    clause inside the subject."""
     head = seg.head
+    if head.type == "VERB" and head.value == "be":
+        return _later_predicate(seg, ("be",), 4)
     if head.type == "VERB" and head.value == "infer" and len(seg.pre) >= 2 and \
             seg.pre[-1].type == "TERM" and seg.pre[-1].value == "jury":
-        # "Any liability you find on the part of Deputy Smith is chargeable to the County": "you
-        # find" is a relative clause inside the subject when a predicate follows it.
-        later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
-            t.type == "VERB" and t.value not in ("be", "infer"))), None)
-        if later is not None and later >= 2:
-            return _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
-                            seg.post[later + 1:], seg.adjunct)
-    if head.type == "VERB" and head.value == "be":
-        later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
-            t.type == "VERB" and t.value != "be")), None)
-        if later is not None and later >= 4:
-            return _Segment(seg.cond, seg.pre + [head] + seg.post[:later], seg.post[later],
-                            seg.post[later + 1:], seg.adjunct)
+        return _later_predicate(seg, ("be", "infer"), 2)
     return seg
+
+
+def _later_predicate(seg: _Segment, weak: tuple[str, ...], gap: int) -> _Segment:
+    """The segment headed by the first modal or other verb at least `gap` words after its head,
+    the head and the words before it joining the subject; unchanged if there is none."""
+    later = next((i for i, t in enumerate(seg.post) if t.type == "MODAL" or (
+        t.type == "VERB" and t.value not in weak)), None)
+    if later is None or later < gap:
+        return seg
+    return _Segment(seg.cond, seg.pre + [seg.head] + seg.post[:later], seg.post[later],
+                    seg.post[later + 1:], seg.adjunct)
 
 
 def _after_modal(post: list[Token]) -> tuple[str, list[Token], list[Token]]:
