@@ -308,15 +308,25 @@ class _Alpha(NamedTuple):
 
 
 class _Screen:
-    """The alpha tests of one fact kind in one stratum, indexed by a field each requires, so a
-    fact is tested only against patterns it could pass (most facts meet none)."""
+    """The alpha tests of one fact kind in one stratum, indexed by fields they require, so a
+    fact is tested only against patterns it could pass (most facts meet none).
+
+    A pattern is indexed by one flag it demands (`is`) or, when it demands none outright, by
+    every flag of its smallest `any` group (one of them must be true); only a pattern with
+    neither is tried on every fact."""
 
     def __init__(self, alphas: list[_Alpha]) -> None:
-        self.always = [a for a in alphas if not a.is_true]
+        self.always = [a for a in alphas if not a.is_true and not a.any_true]
         self.by_field: dict[str, list[_Alpha]] = {}
         for a in alphas:
             if a.is_true:
-                self.by_field.setdefault(min(a.is_true), []).append(a)
+                keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
+            elif a.any_true:
+                keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
+            else:
+                continue
+            for k in sorted(keys):
+                self.by_field.setdefault(k, []).append(a)
         self.fields = frozenset(self.by_field)
 
     def accepts(self, fact: dict[str, Any]) -> bool:
@@ -331,6 +341,15 @@ class _Screen:
                 if a.accepts(fact, keys):
                     return True
         return False
+
+
+def _rarity(flag: str) -> tuple[bool, str]:
+    """Index a pattern by a concept's flag (m_policy) before a common one (positive, item,
+    has_neg, p_prove): fewer facts carry it, so fewer are tested in full."""
+    return (not flag.startswith(_CONCEPT_PREFIXES) and flag != "bearing", flag)
+
+
+_CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_")
 
 
 def _plain(fact) -> dict[str, Any]:

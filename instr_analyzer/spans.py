@@ -26,15 +26,25 @@ class Span(NamedTuple):
 
 
 class LineIndex:
-    """Maps character offsets of one text to (line, column), both 1-based."""
+    """Maps character offsets of one text to (line, column), both 1-based.
+
+    Spans are asked for in reading order, mostly several on one line, so the last line found
+    is kept and tried before a binary search."""
 
     def __init__(self, text: str) -> None:
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line = (0, 0, 0)  # the last line found: its start, the next line's start, number
 
     def span(self, start: int, end: int) -> Span:
+        last = max(start, end - 1)  # the last character, for the end's line and column
+        lo, hi, n = self._line
+        if lo <= start and last < hi:
+            return Span(start, end, n, start - lo + 1, n, last - lo + 1)
         starts = self._starts
         line = bisect.bisect_right(starts, start) - 1
-        last = max(start, end - 1)  # the last character, for the end's line and column
         end_line = bisect.bisect_right(starts, last, line) - 1
+        if end_line == line:
+            nxt = starts[line + 1] if line + 1 < len(starts) else float("inf")
+            self._line = (starts[line], nxt, line + 1)
         return Span(start, end, line + 1, start - starts[line] + 1, end_line + 1,
                     last - starts[end_line] + 1)

@@ -50,3 +50,22 @@ def test_results_do_not_depend_on_order():
     random.Random(7).shuffle(shuffled)
     for s in shuffled:
         assert render("json", [analyze_source(s, "general")]) == first[s.path], s.path
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=60), st.lists(st.tuples(st.integers(0, 60),
+                                                                  st.integers(0, 8)), max_size=12))
+def test_line_index_gives_line_and_column_in_any_order(text, asks):
+    """LineIndex keeps the last line it found; its answers must not depend on that."""
+    from instr_analyzer.spans import LineIndex
+
+    index = LineIndex(text)
+    for start, width in asks:
+        start = min(start, len(text))
+        end = min(start + width, len(text))
+        last = max(start, end - 1)
+        span = index.span(start, end)
+        assert (span.line, span.col) == (text.count("\n", 0, start) + 1,
+                                         start - (text.rfind("\n", 0, start) + 1) + 1)
+        assert (span.end_line, span.end_col) == (text.count("\n", 0, last) + 1,
+                                                 last - (text.rfind("\n", 0, last) + 1) + 1)
