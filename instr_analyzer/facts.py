@@ -15,6 +15,7 @@ Only true fields are present. Spans stay on this side, keyed by fact id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .logical_form import Frame, Mention, Sentence
@@ -62,37 +63,33 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
 
 
 class Flags:
-    """Concept and group flags of a role; groups (concept -> groups) come from the phrase data."""
+    """Concept and group flags of a role; groups (concept -> groups) come from the phrase data.
+
+    The same few concept lists recur sentence after sentence ("you": the jury), so each
+    (prefix, concepts, negated) is worked out once and its dict shared: callers only read it
+    (a bounded cache, so a long-running process stays flat)."""
 
     def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
         self.groups = groups
-        self._names: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-        """(prefix, concept) -> the flag names, made once per process (bounded by the
-        phrase data's concepts times the prefixes)."""
-
-    def _named(self, prefix: str, concept: str) -> tuple[str, tuple[str, ...]]:
-        """The flag of the concept and those of its groups."""
-        names = (f"{prefix}_{concept}",
-                 tuple(f"{prefix}_{g}" for g in self.groups.get(concept, ())))
-        self._names[prefix, concept] = names
-        return names
-
-    def _names_of(self, prefix: str, mentions: tuple[Mention, ...]):
-        known = self._names
-        return [known.get((prefix, m.concept)) or self._named(prefix, m.concept)
-                for m in mentions]
+        self._flags = lru_cache(maxsize=4096)(self._work_out)
 
     def own(self, prefix: str, mentions: tuple[Mention, ...]) -> dict[str, bool]:
         """The concepts' flags alone, without their groups'."""
-        return dict.fromkeys([own for own, _ in self._names_of(prefix, mentions)], True)
+        return self._flags(prefix, tuple([m.concept for m in mentions]), None)
 
     def __call__(self, prefix: str, mentions: tuple[Mention, ...],
                  negated: tuple[str, ...] = ()) -> dict[str, bool]:
-        names = self._names_of(prefix, mentions)
-        flags = dict.fromkeys([own for own, _ in names], True)
-        for m, (_, groups) in zip(mentions, names, strict=True):
-            if groups and m.concept not in negated:  # a negated member does not make the group true
-                flags.update(dict.fromkeys(groups, True))
+        return self._flags(prefix, tuple([m.concept for m in mentions]), negated)
+
+    def _work_out(self, prefix: str, concepts: tuple[str, ...],
+                  negated: tuple[str, ...] | None) -> dict[str, bool]:
+        """negated None: no group flags at all (own)."""
+        flags = dict.fromkeys([f"{prefix}_{c}" for c in concepts], True)
+        if negated is not None:
+            for c in concepts:
+                if c not in negated:  # a negated member does not make the group true
+                    flags.update(dict.fromkeys([f"{prefix}_{g}" for g in self.groups.get(c, ())],
+                                               True))
         return flags
 
 

@@ -55,8 +55,9 @@ class FrameBuilder:
             return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
                             unit.item, unit.lead, *neg)
         frames: list[Frame] = []
-        for clause in tree.find_data("clause"):
-            frames += self._clause(clause)
+        for clause in tree.children:  # sentence: SEP* clause (SEP+ clause)* SEP*
+            if isinstance(clause, Tree):
+                frames += self._clause(clause)
         return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, tuple(frames),
                         True, unit.item, unit.lead, *neg)
 
