@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import facts as facts_mod
 from . import lexicon, parsing, placeholders, rulebook, windows
 from .citations import load_authorities
 from .errors import ConfigError
 from .findings import Finding
+from .gate import CHECK, FRAMES, SKIP, Gate
 from .logical_form import Sentence
 from .reader import Source
 from .resources import data_dir
@@ -55,7 +56,6 @@ def analyzer(rules_dir: str | None = None) -> Analyzer:
 @lru_cache(maxsize=None)
 def _analyzer(rules_dir: str | None) -> Analyzer:
     from .engine import Engine  # durable is imported only by commands that analyze
-    from .gate import Gate
 
     book = rulebook.load(rules_dir)
     root = data_dir("rules") if rules_dir is None else Path(rules_dir)
@@ -173,21 +173,29 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     sentences = []
     leads = {u.lead for inst in instructions for u in inst.units if u.lead}
     gate = az.gate
-    memo = {} if memo is None else memo
+    recognizer = parsing.recognizer()
+    deferred: dict[str, _Reread] = {}
     for inst in instructions:
         for unit in inst.units:
             key = (unit, unit.id in leads)
-            sentence = memo.get(key)
+            sentence, lexed = memo.get(key, (None, None)) if memo is not None else (None, None)
             if sentence is None:
                 lexed = lex.scan(unit.text, unit.span.start)
-                if parse_all or gate.must_parse(lexed.hits, key[1]):
+                reading = FRAMES if parse_all else gate.reading(lexed.hits, key[1])
+                if reading == CHECK and recognizer is not None:  # only readability counts
+                    sentence = builder.checked(unit, lexed, recognizer.accepts(lexed.types()))
+                elif reading != SKIP:
                     sentence = builder.sentence(unit, lexed, parsing.parse(lexed.tokens()))
-                else:  # no rule could use its logical form (gate.py)
+                else:  # no rule could use anything the grammar would give (gate.py)
                     sentence = builder.sentence(unit, lexed, None)
-                memo[key] = sentence
+                if memo is not None:
+                    memo[key] = sentence, lexed
+            if sentence.deferred:
+                deferred[unit.id] = _Reread(builder, unit, lexed)
             sentences.append(sentence)
     form = read_verdict(instructions, sentences) or verdict or "unknown"
     fb = facts_mod.build(sentences, instructions, form, az.flags)
+    fb.forms.update(deferred)  # a derivation that shows one reads it whole
     doctrine = az.gate.doctrine
     bearing = [s for s in sentences if not doctrine.isdisjoint([m.concept for m in s.mentions])]
     by_id = {f["id"]: f for f in fb.facts}
@@ -212,6 +220,19 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
              "analyzed": sum(1 for s in bearing if s.analyzed),
              "unanalyzed": [s.id for s in bearing if not s.analyzed]}
     return Report(source.path, text, instructions, sentences, findings, form, stats)
+
+
+class _Reread(NamedTuple):
+    """The form of a sentence whose frames the gate left unbuilt (Sentence.deferred), read
+    whole when a derivation shows it: the same form as when every sentence is parsed."""
+
+    builder: Any
+    unit: Any
+    lexed: Any
+
+    def sexp(self) -> str:
+        return self.builder.sentence(self.unit, self.lexed,
+                                     parsing.parse(self.lexed.tokens())).sexp()
 
 
 def analyze_text(text: str, path: str = "<text>", verdict: str | None = None) -> Report:

@@ -18,7 +18,10 @@ _INTERNAL = {"id", "kind", "sid"}
 
 def build_findings(source, instructions, sentences, fb, matches, derived, az) -> list[Finding]:
     text = source.text
-    by_derived = {m.derived_id: m for m in matches if m.derived_id}
+    by_derived: dict[str, Any] = {}
+    for m in matches:  # the first firing made the fact (a `key` makes later ones the same fact)
+        if m.derived_id:
+            by_derived.setdefault(m.derived_id, m)
     derived_facts = {f["id"]: f for f in derived}
     sentence_text = {s.id: s.text for s in sentences}
 

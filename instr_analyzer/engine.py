@@ -162,8 +162,11 @@ class Engine:
                 ids = "+".join(f["id"] for _, f in bound)
                 if logic.derive:
                     fact = {k: _fill(v, dict(bound)) for k, v in logic.derive}
-                    # `key` makes facts that say the same thing one fact, however derived
-                    fact["id"] = derived_id = f"{logic.name}({fact.pop('key', ids)})"
+                    # `key` makes facts that say the same thing one fact, however derived:
+                    # it names the fact by its kind, so another rule's is the same fact
+                    key = fact.pop("key", None)
+                    fact["id"] = derived_id = (f"{logic.name}({ids})" if key is None
+                                               else f"{fact['kind']}({key})")
                     new.append(fact)
                 if spec is not None:
                     anchor = dict(bound)[spec.at]
@@ -202,9 +205,10 @@ class Engine:
         try:
             for n, name in enumerate(self._names):
                 self._stratum = n
-                negated = self._negated[n]
+                negated, screens = self._negated[n], self._patterns[n]
                 batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
-                         for f in known if self._wanted(f, n)]
+                         for f in known if (screen := screens.get(f["kind"])) is not None
+                         and screen.accepts(f)]  # _wanted, inline: it runs on every fact
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):

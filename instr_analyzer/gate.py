@@ -1,19 +1,24 @@
-"""Which sentences the grammar must read: only those whose facts some rule could use.
+"""Which sentences the grammar must read, and how: only what some rule could use.
 
 Most of a real charge is boilerplate ("You must decide what the facts are ..."). Parsing it
-costs as much as parsing the doctrine and changes nothing, so a sentence is parsed only when
+costs as much as parsing the doctrine and changes nothing. A sentence's frames are built
+(FRAMES) only when
 
 - it introduces an element list (facts.py reads the list's claim from its frames, whether or
   not it names a concept: "To establish this claim, Ms. Doe must prove all of the following:"),
-- or it names a doctrine concept (PR01 and --stats report such sentences when they go unread),
-- or its tokens meet the necessary conditions of some rule pattern over frames or sentences.
+- or its tokens meet the necessary conditions of some rule pattern over frames.
+
+Otherwise, when it names a doctrine concept or meets the conditions of a pattern over
+sentences, the grammar only checks that it can read it (CHECK, parsing.Recognizer): a sentence
+fact depends on the parse only through `analyzed` (PR01 and --stats report doctrine sentences
+the grammar cannot read). Every other sentence is not read at all (SKIP).
 
 A pattern's necessary conditions come from the rule files themselves: each flag it demands
 (`is`, or one of an `any` group) can only be true of a fact read from a sentence holding one of
 certain tokens ("c_lesser_fault" needs a TERM of a lesser_fault concept; "c_liability" a TERM
 of the concept or a `liable` verb). Flags not tied to a token (positive, p_*, v_*) demand
-nothing here. So a skipped sentence yields no fact that any rule, positive or negated, could
-match: findings are the same as when every sentence is parsed (tests/test_gate.py checks it).
+nothing here. So a frame left unbuilt is one no rule, positive or negated, could match:
+findings are the same as when every sentence is parsed (tests/test_gate.py checks it).
 """
 
 from __future__ import annotations
@@ -29,8 +34,8 @@ Key = tuple[str, str]
 
 _ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_")
 """Flags that name a concept (or a group of concepts) the fact's sentence mentions."""
-_READ_KINDS = ("frame", "sentence")
-"""Fact kinds whose content depends on the parse (facts.py)."""
+SKIP, CHECK, FRAMES = 0, 1, 2
+"""How much of a sentence the grammar reads: nothing; whether it can; its frames."""
 SYNTHETIC = {
     "liability": {("VERB", "liable"), ("VERB", "liable_municipality")},
     "municipality": {("VERB", "liable_municipality")},
@@ -49,21 +54,19 @@ class Gate:
                 members.setdefault(g, set()).add(concept)
         self._members = members
         self.doctrine = frozenset(members.get("doctrine", ()))
-        """[group].doctrine: a sentence naming one bears doctrine (parsed; PR01, --stats)."""
-        needs: list[tuple[frozenset[Key], ...]] = []
+        """[group].doctrine: a sentence naming one bears doctrine (checked; PR01, --stats)."""
+        needs: dict[str, list[tuple[frozenset[Key], ...]]] = {"frame": [], "sentence": []}
         for lg in logic:
             for p in lg.when + lg.unless:
-                if p.fact in _READ_KINDS:
+                if p.fact in needs:
                     req = self._requirements(p)
-                    if req not in needs:
-                        needs.append(req)
-        self.needs = tuple(needs)
-        """Per pattern: token sets that must each meet the sentence (empty: any sentence)."""
-        self._always = any(not need for need in needs)
-        self._by_key: dict[Key, list[tuple[frozenset[Key], ...]]] = {}
-        for need in needs:  # index each pattern by the tokens of its first requirement
-            for key in need[0] if need else ():
-                self._by_key.setdefault(key, []).append(need)
+                    if req not in needs[p.fact]:
+                        needs[p.fact].append(req)
+        self.needs = {kind: tuple(n) for kind, n in needs.items()}
+        """Per fact kind read from the parse, per pattern: token sets that must each meet the
+        sentence (empty: any sentence)."""
+        self._frames = _Needs(self.needs["frame"])
+        self._sentences = _Needs(self.needs["sentence"])
 
     def _keys(self, flag: str) -> frozenset[Key] | None:
         """Tokens one of which a sentence must hold for `flag` to be true; None if no token."""
@@ -92,16 +95,34 @@ class Gate:
                 out.append(frozenset().union(*sets))
         return tuple(sorted(set(out), key=sorted))
 
-    def must_parse(self, tokens: list[Token], lead: bool) -> bool:
-        """Could a rule use what this sentence's parse would give?"""
+    def reading(self, tokens: list[Token], lead: bool) -> int:
+        """How much of this sentence a rule could use: SKIP, CHECK or FRAMES."""
         if lead:
-            return True  # the list's claim is read from its frames, whatever it names
+            return FRAMES  # the list's claim is read from its frames, whatever it names
         terms = {t.value for t in tokens if t.type == "TERM"}
         if not terms:
-            return False  # nothing for a rule to read
-        if not self.doctrine.isdisjoint(terms) or self._always:
-            return True
+            return SKIP  # nothing for a rule to read
         keys = {("TERM", v) for v in terms} | {(t.type, t.value) for t in tokens
                                                if t.type == "VERB"}
-        return any(all(not keys.isdisjoint(req) for req in need)
-                   for key in keys & self._by_key.keys() for need in self._by_key[key])
+        if self._frames.met(keys):
+            return FRAMES
+        if not self.doctrine.isdisjoint(terms) or self._sentences.met(keys):
+            return CHECK
+        return SKIP
+
+
+class _Needs:
+    """The patterns of one fact kind, indexed by the tokens of each one's first requirement."""
+
+    def __init__(self, needs: tuple[tuple[frozenset[Key], ...], ...]) -> None:
+        self.always = any(not need for need in needs)
+        self.by_key: dict[Key, list[tuple[frozenset[Key], ...]]] = {}
+        for need in needs:
+            for key in need[0] if need else ():
+                self.by_key.setdefault(key, []).append(need)
+
+    def met(self, keys: set[Key]) -> bool:
+        """Could a fact read from a sentence with these tokens meet some pattern?"""
+        return self.always or any(all(not keys.isdisjoint(req) for req in need)
+                                  for key in keys & self.by_key.keys()
+                                  for need in self.by_key[key])

@@ -72,6 +72,18 @@ class Lexed:
         out += [(SEPARATORS.get(w, "WORD"), w) for w in norms[i:]]
         return out
 
+    def types(self) -> list[str]:
+        """The type of every token, as tokens() gives them: what the grammar's recognizer
+        reads (parsing.Recognizer), without building a token per word."""
+        out: list[str] = []
+        norms, i = self.norms, 0
+        for hit, (first, size) in zip(self.hits, self._at, strict=True):
+            out += [SEPARATORS.get(w, "WORD") for w in norms[i:first]]
+            out.append(hit.type)
+            i = first + size
+        out += [SEPARATORS.get(w, "WORD") for w in norms[i:]]
+        return out
+
     def tokens(self) -> list[Token]:
         """Every token of the sentence, as the grammar reads them (built once)."""
         if self._tokens is None:

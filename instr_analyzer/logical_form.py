@@ -89,15 +89,21 @@ class Sentence(NamedTuple):
     lead: str | None = None
     negated_terms: tuple[str, ...] = ()
     has_neg: bool = False
+    deferred: bool = False
+    """The grammar accepts the sentence and it has a predicate, so it has frames, but they
+    were not built: no rule reads them (gate.py). analysis.py reads it whole if a derivation
+    shows its form."""
 
     @property
     def analyzed(self) -> bool:
         """A sentence is analyzed when it yields a frame, or is a list item (a proposition)."""
-        return self.parsed and (bool(self.frames) or self.item)
+        return self.parsed and (bool(self.frames) or self.item or self.deferred)
 
     def sexp(self) -> str:
         if not self.parsed:
             return "(unparsed)"
+        if self.deferred:
+            return "(not read: no rule reads its frames)"
         if self.item and not self.frames:
             return f"(element {_concepts(self.mentions) or '()'})"
         if not self.frames:

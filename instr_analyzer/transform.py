@@ -21,6 +21,8 @@ from .spans import LineIndex
 
 GROUND_FIRST = {"suffice", "treat"}
 """Predicates whose subject is the evidence and whose object is the conclusion."""
+_PREDICATES = ("MODAL", "VERB")
+"""The grammar's heads (instruction.lark: head: MODAL | VERB)."""
 
 
 @dataclass
@@ -43,14 +45,8 @@ class FrameBuilder:
         self.index = index
 
     def sentence(self, unit, lexed: Lexed, tree: Tree | None) -> Sentence:
-        hits = lexed.hits
-        mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
-        types = {t.type for t in hits}
-        # _negated_terms' own pre-check, on the phrases and the bare words (a superset of it),
-        # so that most sentences do not even list their words
-        could_take = mentions and ("NEG" in types or not _TAKERS.isdisjoint(lexed.norms) or
-                                   not _TAKERS.isdisjoint([t.value for t in hits]))
-        neg = (_negated_terms(lexed.pairs()) if could_take else ()), "NEG" in types
+        """The sentence with its frames read from its tree (None: not parsed, or unparsable)."""
+        mentions, neg = self._mentions_and_negation(lexed)
         if tree is None:
             return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), False,
                             unit.item, unit.lead, *neg)
@@ -60,6 +56,25 @@ class FrameBuilder:
                 frames += self._clause(clause)
         return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, tuple(frames),
                         True, unit.item, unit.lead, *neg)
+
+    def checked(self, unit, lexed: Lexed, accepted: bool) -> Sentence:
+        """The sentence when only its readability counts: the grammar accepted it or not
+        (parsing.Recognizer). An accepted sentence has frames exactly when it has a predicate,
+        a MODAL or VERB: the grammar lets one stand only as a body's head or after a head."""
+        mentions, neg = self._mentions_and_negation(lexed)
+        framed = accepted and any(t.type in _PREDICATES for t in lexed.hits)
+        return Sentence(unit.id, unit.instruction, unit.text, unit.span, mentions, (), accepted,
+                        unit.item, unit.lead, *neg, framed)
+
+    def _mentions_and_negation(self, lexed: Lexed):
+        hits = lexed.hits
+        mentions = tuple(self._mention(t) for t in hits if t.type == "TERM")
+        types = {t.type for t in hits}
+        # _negated_terms' own pre-check, on the phrases and the bare words (a superset of it),
+        # so that most sentences do not even list their words
+        could_take = mentions and ("NEG" in types or not _TAKERS.isdisjoint(lexed.norms) or
+                                   not _TAKERS.isdisjoint([t.value for t in hits]))
+        return mentions, ((_negated_terms(lexed.pairs()) if could_take else ()), "NEG" in types)
 
     # -- segments -----------------------------------------------------------------------
     def _segments(self, clause: Tree) -> list[_Segment]:

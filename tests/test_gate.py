@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from instr_analyzer.analysis import analyze_source, analyzer
+from instr_analyzer.gate import CHECK, FRAMES, SKIP
 from instr_analyzer.lexicon import load
 from instr_analyzer.reader import Source, read
 
@@ -35,9 +38,9 @@ def test_phrasings_same_findings_with_and_without_gate():
         assert _findings(source, False) == _findings(source, True), text
 
 
-def _parsed(text: str) -> bool:
+def _reading(text: str) -> int:
     lex = load()
-    return analyzer().gate.must_parse(lex.tokens(text), lead=False)
+    return analyzer().gate.reading(lex.tokens(text), lead=False)
 
 
 @pytest.mark.parametrize("text", [
@@ -46,7 +49,7 @@ def _parsed(text: str) -> bool:
     "Members of the jury, you have now heard all of the evidence.",
 ])
 def test_boilerplate_is_not_parsed(text):
-    assert not _parsed(text)
+    assert _reading(text) == SKIP
 
 
 @pytest.mark.parametrize("text", [
@@ -57,7 +60,7 @@ def test_boilerplate_is_not_parsed(text):
     "Deliberate indifference means a conscious disregard of a known risk.",
 ])
 def test_sentences_a_rule_could_use_are_parsed(text):
-    assert _parsed(text)
+    assert _reading(text) == FRAMES
 
 
 def test_parse_command_still_reads_every_sentence(tmp_path):
@@ -70,3 +73,64 @@ def test_parse_command_still_reads_every_sentence(tmp_path):
                  encoding="utf-8")
     out = CliRunner().invoke(main, ["parse", str(f)]).output
     assert "(unparsed)" not in out, out
+
+
+def test_stats_same_with_and_without_gate():
+    """--stats and PR01 count a sentence the grammar only checked as one it parsed."""
+    for path in SAMPLES:
+        source = read(str(path))
+        gated = analyze_source(source, "general").stats
+        assert gated == analyze_source(source, "general", parse_all=True).stats, path
+
+
+def _sentence_tokens():
+    from instr_analyzer.segment import split_charge
+
+    lex = load()
+    for text in [p.read_text("utf-8") for p in SAMPLES] + PHRASINGS:
+        for inst in split_charge(text):
+            for unit in inst.units:
+                yield lex.tokens(unit.text)
+
+
+def test_recognizer_agrees_with_the_parse_on_every_sample_sentence():
+    from instr_analyzer.parsing import parse, recognizer
+
+    accepts = recognizer().accepts
+    for tokens in _sentence_tokens():
+        assert accepts([t.type for t in tokens]) == (parse(tokens) is not None), tokens
+
+
+_TYPES = ("TERM", "WORD", "MODAL", "VERB", "NEG", "QUAL", "BASIS", "COND", "COMMA", "CONJ",
+          "SEP")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TYPES), max_size=12))
+def test_recognizer_agrees_with_the_parse_on_any_token_string(types):
+    from lark import Token
+
+    from instr_analyzer.parsing import parse, recognizer
+
+    tokens = [Token(t, t.lower(), start_pos=i, end_pos=i + 1) for i, t in enumerate(types)]
+    assert recognizer().accepts(types) == (parse(tokens) is not None)
+
+
+def test_checked_sentence_shows_its_whole_form_in_a_derivation(tmp_path):
+    """A rule may match a sentence whose frames the gate left unbuilt (only sentence patterns
+    meet it): the derivation shows the form a full parse gives, not a placeholder."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    with (rules / "EL01.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[match]]\nmessage = "color of law: \\"{quote}\\"."\n[[match.when]]\n'
+                'fact = "sentence"\nas = "l"\nis = ["m_color_of_law"]\n')
+    text = "Instruction 1\nThe parties agree that Officer Jones acted under color of state law.\n"
+    assert _reading(text.split("\n")[1]) == CHECK
+    source = Source("c.txt", text)
+    gated, full = (analyze_source(source, "general", str(rules), parse_all=p).findings
+                   for p in (False, True))
+    form = gated[0].derivation["matched"][0]["form"]
+    assert [f.code for f in gated] == ["EL01"] and "(assert" in form, form
+    assert [f.to_dict() for f in gated] == [f.to_dict() for f in full]

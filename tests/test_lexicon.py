@@ -76,7 +76,8 @@ def test_offsets_are_into_the_document(small):
 
 def test_scan_hits_are_the_phrase_tokens_of_the_full_stream():
     """On real charges: what the gate and the unparsed sentences read (the hits) is exactly
-    the non-word part of what the grammar reads, and pairs() is the stream without tokens."""
+    the non-word part of what the grammar reads, and pairs() and types() are the stream
+    without tokens."""
     from conftest import SAMPLES
 
     lex = lexicon.load()
@@ -84,9 +85,10 @@ def test_scan_hits_are_the_phrase_tokens_of_the_full_stream():
     for path in sorted(SAMPLES.rglob("*.txt"))[:40]:
         text = path.read_text(encoding="utf-8", errors="replace")
         lexed = lex.scan(text, 7)
-        pairs = lexed.pairs()  # before the tokens exist
+        pairs, types = lexed.pairs(), lexed.types()  # before the tokens exist
         full = lexed.tokens()
         assert pairs == [(t.type, t.value) for t in full]
+        assert types == [t.type for t in full]
         assert lexed.tokens() is full  # built once
         phrases = [t for t in full if t.type not in ("WORD", "COMMA", "SEP")]
         assert [(t.type, t.value, t.start_pos, t.end_pos) for t in lexed.hits] == \
