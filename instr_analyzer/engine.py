@@ -118,7 +118,7 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._seen: set[str] = set()
         self._error: BaseException | None = None
-        self._patterns: list[dict[str, _Screen]] = []
+        alphas: list[dict[str, list[_Alpha]]] = []
         self._stratum = 0
         definitions = {}
         for n, stratum in enumerate(self.strata):
@@ -137,12 +137,12 @@ class Engine:
                     alpha = _Alpha.of(p)
                     if alpha not in by_kind.setdefault(p.fact, []):
                         by_kind[p.fact].append(alpha)
-            self._patterns.append({k: _Screen(v) for k, v in by_kind.items()})
+            alphas.append(by_kind)
         self._names = list(definitions)
         self._negated = [{p.fact for i in stratum for p in self.entries[i][0].unless}
                          for stratum in self.strata]
         """Per stratum: the kinds its rules test for absence (their facts are asserted first)."""
-        self._tested = _tested_fields(self._patterns)
+        self._screens = _Screens(alphas)
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
         self._sid = f"s{next(self._sessions)}"
@@ -181,7 +181,7 @@ class Engine:
                     if fact["id"] not in self._seen:
                         self._seen.add(fact["id"])
                         self._derived.append(fact)
-                        if not self._wanted(fact, self._stratum):
+                        if not self._screens.strata(fact) >> self._stratum & 1:
                             continue  # for a later stratum; durable rejects unmatched facts
                         try:
                             c.assert_fact(fact)
@@ -198,17 +198,16 @@ class Engine:
         self._matches, self._derived, self._seen, self._error = [], [], set(), None
         # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
         # unpredictably past that; send only the fields some rule reads.
-        tested = self._tested  # most facts fail the screens at once: drop them here, once
-        known = [f for f in facts if (need := tested.get(f["kind"], _NOTHING)) is None
-                 or not need.isdisjoint(f.keys())]
+        # most facts meet no pattern: each is screened once, for every stratum at once
+        strata = self._screens.strata
+        known = [(f, m) for f in facts if (m := strata(f))]
         fields, sid = self._fields, self._sid
         try:
             for n, name in enumerate(self._names):
                 self._stratum = n
-                negated, screens = self._negated[n], self._patterns[n]
+                negated = self._negated[n]
                 batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
-                         for f in known if (screen := screens.get(f["kind"])) is not None
-                         and screen.accepts(f)]  # _wanted, inline: it runs on every fact
+                         for f, m in known if m >> n & 1]
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):
@@ -216,7 +215,7 @@ class Engine:
                     self._host.assert_facts(name, batch[at:at + _BATCH])
                 if self._error is not None:
                     raise EngineError(f"a rule action failed: {self._error!r}") from self._error
-                known += self._derived[start:]
+                known += [(f, m) for f in self._derived[start:] if (m := strata(f))]
         except (durable_engine.MessageNotHandledException,
                 durable_engine.MessageObservedException) as exc:
             raise EngineError(f"rule engine refused a fact: {exc.message}") from None
@@ -247,33 +246,7 @@ class Engine:
         finally:
             self._cleaning = False
 
-    def _wanted(self, fact: dict[str, Any], stratum: int) -> bool:
-        """Does some pattern of the stratum accept this fact on its own (joins aside)?
-
-        Only such facts go to durable: one that no rule matches raises there, and asserting
-        the rest would cost a callback each for nothing.
-        """
-        screen = self._patterns[stratum].get(fact["kind"])
-        return screen is not None and screen.accepts(fact)
-
-
 _ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
-_NOTHING: frozenset[str] = frozenset()
-
-
-def _tested_fields(patterns: list[dict[str, _Screen]]) -> dict[str, frozenset[str] | None]:
-    """Per fact kind: the fields one of which a fact must have for some stratum's screen to
-    accept it, or None when some pattern needs none (every fact of the kind is screened)."""
-    out: dict[str, frozenset[str] | None] = {}
-    for screens in patterns:
-        for kind, screen in screens.items():
-            if screen.always or out.get(kind, _NOTHING) is None:
-                out[kind] = None
-            else:
-                out[kind] = out.get(kind, _NOTHING) | screen.fields
-    return out
-
-
 def _referenced_fields(entries) -> frozenset[str]:
     """Every fact field a pattern tests or a template reads, plus the identifying ones."""
     fields = set(_ALWAYS)
@@ -311,40 +284,49 @@ class _Alpha(NamedTuple):
                 and all(fact.get(k) == v for k, v in self.eq))
 
 
-class _Screen:
-    """The alpha tests of one fact kind in one stratum, indexed by fields they require, so a
-    fact is tested only against patterns it could pass (most facts meet none).
+class _Screens:
+    """The alpha tests of every stratum, per fact kind, indexed by fields they require, so a
+    fact is tested once, and only against the patterns it could pass (most facts meet none).
 
     A pattern is indexed by one flag it demands (`is`) or, when it demands none outright, by
     every flag of its smallest `any` group (one of them must be true); only a pattern with
-    neither is tried on every fact."""
+    neither is tried on every fact of its kind."""
 
-    def __init__(self, alphas: list[_Alpha]) -> None:
-        self.always = [a for a in alphas if not a.is_true and not a.any_true]
-        self.by_field: dict[str, list[_Alpha]] = {}
-        for a in alphas:
-            if a.is_true:
-                keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
-            elif a.any_true:
-                keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
-            else:
-                continue
-            for k in sorted(keys):
-                self.by_field.setdefault(k, []).append(a)
-        self.fields = frozenset(self.by_field)
+    def __init__(self, strata: list[dict[str, list[_Alpha]]]) -> None:
+        self._kinds: dict[str, tuple[list, dict[str, list], frozenset[str]]] = {}
+        for n, by_kind in enumerate(strata):
+            for kind, alphas in by_kind.items():
+                always, by_field, _ = self._kinds.setdefault(kind, ([], {}, frozenset()))
+                for a in alphas:
+                    if a.is_true:
+                        keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
+                    elif a.any_true:
+                        keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
+                    else:
+                        always.append((n, a))
+                        continue
+                    for k in sorted(keys):
+                        by_field.setdefault(k, []).append((n, a))
+        self._kinds = {kind: (always, by_field, frozenset(by_field))
+                       for kind, (always, by_field, _) in self._kinds.items()}
 
-    def accepts(self, fact: dict[str, Any]) -> bool:
-        keys = fact.keys()
-        for a in self.always:
-            if a.accepts(fact, keys):
-                return True
-        if keys.isdisjoint(self.fields):  # most facts: no field any pattern requires
-            return False
-        for k in keys & self.fields:
-            for a in self.by_field[k]:
-                if a.accepts(fact, keys):
-                    return True
-        return False
+    def strata(self, fact: dict[str, Any]) -> int:
+        """The strata some pattern of which accepts the fact alone (joins aside), as bits."""
+        entry = self._kinds.get(fact["kind"])
+        if entry is None:
+            return 0
+        always, by_field, fields = entry
+        keys, mask = fact.keys(), 0
+        for n, a in always:
+            if not mask >> n & 1 and a.accepts(fact, keys):
+                mask |= 1 << n
+        if keys.isdisjoint(fields):
+            return mask
+        for k in keys & fields:
+            for n, a in by_field[k]:
+                if not mask >> n & 1 and a.accepts(fact, keys):
+                    mask |= 1 << n
+        return mask
 
 
 def _rarity(flag: str) -> tuple[bool, str]:

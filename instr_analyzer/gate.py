@@ -24,6 +24,7 @@ findings are the same as when every sentence is parsed (tests/test_gate.py check
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lark import Token
 
@@ -67,6 +68,7 @@ class Gate:
         sentence (empty: any sentence)."""
         self._frames = _Needs(self.needs["frame"])
         self._sentences = _Needs(self.needs["sentence"])
+        self._decide = lru_cache(maxsize=4096)(self._decide)  # type: ignore[method-assign]
 
     def _keys(self, flag: str) -> frozenset[Key] | None:
         """Tokens one of which a sentence must hold for `flag` to be true; None if no token."""
@@ -99,11 +101,15 @@ class Gate:
         """How much of this sentence a rule could use: SKIP, CHECK or FRAMES."""
         if lead:
             return FRAMES  # the list's claim is read from its frames, whatever it names
-        terms = {t.value for t in tokens if t.type == "TERM"}
+        return self._decide(frozenset([(t.type, t.value) for t in tokens
+                                       if t.type == "TERM" or t.type == "VERB"]))
+
+    def _decide(self, keys: frozenset[Key]) -> int:
+        """The reading for a sentence with these TERM and VERB tokens (a few hundred sets
+        recur across charges: remembered, within a bound)."""
+        terms = {v for t, v in keys if t == "TERM"}
         if not terms:
             return SKIP  # nothing for a rule to read
-        keys = {("TERM", v) for v in terms} | {(t.type, t.value) for t in tokens
-                                               if t.type == "VERB"}
         if self._frames.met(keys):
             return FRAMES
         if not self.doctrine.isdisjoint(terms) or self._sentences.met(keys):
@@ -121,7 +127,7 @@ class _Needs:
             for key in need[0] if need else ():
                 self.by_key.setdefault(key, []).append(need)
 
-    def met(self, keys: set[Key]) -> bool:
+    def met(self, keys: frozenset[Key]) -> bool:
         """Could a fact read from a sentence with these tokens meet some pattern?"""
         return self.always or any(all(not keys.isdisjoint(req) for req in need)
                                   for key in keys & self.by_key.keys()
