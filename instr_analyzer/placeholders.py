@@ -11,7 +11,8 @@ import re
 from typing import NamedTuple
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
-BLANK = re.compile(r"_{4,}")
+BLANK = re.compile(r"____(?:_*)")
+"""Four or more underscores (spelled out, so that re skips to the first one)."""
 _NOT_PLACEHOLDER = re.compile(
     r"^(?:sic|emphasis (?:added|supplied|omitted)|citations? omitted|internal quotation marks "
     r"omitted|alteration in original|footnote omitted|id\.?|ibid\.?|\.\.\.|…|\d+|[a-z]|"

@@ -58,8 +58,11 @@ _TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(
-    r"[.!?;:]+[\"'\u201d\u2019)\]]*(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})?(?=\s|$)")
-"""Sentence end, with a footnote number stuck to it as PDFs paste them ("policy.12 The")."""
+    r"[.!?;:][.!?;:]*[\"'\u201d\u2019)\]]*(?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})?"
+    r"(?=\s|$)")
+"""Sentence end, with a footnote number stuck to it as PDFs paste them ("policy.12 The").
+(It starts with a plain character class, not a repeat, so that re skips to the next
+punctuation mark instead of trying the pattern at every character.)"""
 PAGE_LINE = re.compile(r"^[ \t]*(?:page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,4}[ \t]*-?|"
                        r"case[ \t]+\d+:\d+-\w+-\d+\b.*)[ \t]*$", re.I)
 """A page header or footer left in text pasted from a PDF: not part of any paragraph."""
@@ -196,6 +199,19 @@ def _unmarked_item(prev: str, line: str) -> bool:
     return _closes_item(prev) and (_closes_item(line) or line.rstrip().endswith("."))
 
 
+def _word_before(text: str, lo: int, hi: int) -> str:
+    """The word that ends at hi, lower case, without its dots ("u.s" for "U.S."), looked for
+    from lo on: 40 characters hold any abbreviation, and searching the whole sentence for a
+    "$"-anchored word made long sentences quadratic. Most words are plain letters after a
+    space, found without a regex."""
+    space = text.rfind(" ", lo, hi)
+    word = text[space + 1 if space >= 0 else lo:hi]
+    if word.isalnum():
+        return word.lower()
+    found = _LAST_WORD.search(text, lo, hi)
+    return found.group(1).lower().rstrip(".") if found else ""
+
+
 def _sentences(text: str, start: int, end: int):
     """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
     pos = start
@@ -207,10 +223,7 @@ def _sentences(text: str, start: int, end: int):
         stop = m.end()
         punct = text[m.start()]
         if punct == ".":
-            # the word before the period; 40 characters hold any abbreviation, and searching
-            # the whole sentence for a "$"-anchored word made long sentences quadratic
-            word = _LAST_WORD.search(text, max(pos, m.start() - 40), m.start())
-            prev = word.group(1).lower().rstrip(".") if word else ""
+            prev = _word_before(text, max(pos, m.start() - 40), m.start())
             after = text[stop:stop + 3].lstrip()
             if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()) or prev.endswith(
                     "\u00a7") or (after[:1].islower()) or prev.isdecimal() and \

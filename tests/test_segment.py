@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from instr_analyzer.segment import split_charge
 
 
@@ -47,3 +50,14 @@ def test_elements_in_prose_are_items_of_the_sentence_announcing_them():
     got = units(text)
     assert [u[1:] for u in got] == [(False, None)] + [(True, "i1.s1")] * 3
     assert got[3][0].startswith("Third, that the City's policy")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.1 \n\t§’", max_size=50), st.integers(0, 50), st.integers(0, 50))
+def test_word_before_a_period_is_the_regex_word(text, lo, hi):
+    """_word_before skips the regex for plain words; it must find what the regex finds."""
+    from instr_analyzer.segment import _LAST_WORD, _word_before
+
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    found = _LAST_WORD.search(text, lo, hi)
+    assert _word_before(text, lo, hi) == (found.group(1).lower().rstrip(".") if found else "")
