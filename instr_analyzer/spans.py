@@ -36,7 +36,7 @@ class LineIndex:
         self._line = (0, 0, 0)  # the last line found: its start, the next line's start, number
 
     def span(self, start: int, end: int) -> Span:
-        last = max(start, end - 1)  # the last character, for the end's line and column
+        last = end - 1 if end > start else start  # the last character, for the end's position
         lo, hi, n = self._line
         if lo <= start and last < hi:
             return Span(start, end, n, start - lo + 1, n, last - lo + 1)

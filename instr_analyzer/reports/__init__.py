@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import posixpath
 from importlib import import_module
-from pathlib import Path, PurePath
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 _MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "junit": "junit",
@@ -29,6 +28,8 @@ def ci_path(path: str) -> str:
     GitHub annotations and code scanning match files by repository-relative path, so an
     absolute path inside the checkout is made relative; one outside it is kept as it is.
     """
+    from pathlib import Path, PurePath  # here, not at the top: `instr --help` never needs it
+
     p = Path(path)
     if p.is_absolute():
         try:
