@@ -199,15 +199,18 @@ class Engine:
         # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
         # unpredictably past that; send only the fields some rule reads.
         # most facts meet no pattern: each is screened once, for every stratum at once
-        strata = self._screens.strata
-        known = [(f, m) for f in facts if (m := strata(f))]
-        fields, sid = self._fields, self._sid
+        strata, fields, sid = self._screens.strata, self._fields, self._sid
+
+        def sent(fs):  # what durable gets of each wanted fact (once, whatever its strata)
+            return [({k: v for k, v in f.items() if k in fields} | {"sid": sid}, m)
+                    for f in fs if (m := strata(f))]
+
+        known = sent(facts)
         try:
             for n, name in enumerate(self._names):
                 self._stratum = n
                 negated = self._negated[n]
-                batch = [{k: v for k, v in f.items() if k in fields} | {"sid": sid}
-                         for f, m in known if m >> n & 1]
+                batch = [f for f, m in known if m >> n & 1]
                 batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):
@@ -215,7 +218,7 @@ class Engine:
                     self._host.assert_facts(name, batch[at:at + _BATCH])
                 if self._error is not None:
                     raise EngineError(f"a rule action failed: {self._error!r}") from self._error
-                known += [(f, m) for f in self._derived[start:] if (m := strata(f))]
+                known += sent(self._derived[start:])
         except (durable_engine.MessageNotHandledException,
                 durable_engine.MessageObservedException) as exc:
             raise EngineError(f"rule engine refused a fact: {exc.message}") from None
