@@ -173,7 +173,6 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     sentences = []
     leads = {u.lead for inst in instructions for u in inst.units if u.lead}
     gate = az.gate
-    recognizer = parsing.recognizer()
     deferred: dict[str, _Reread] = {}
     for inst in instructions:
         for unit in inst.units:
@@ -182,8 +181,9 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
             if sentence is None:
                 lexed = lex.scan(unit.text, unit.span.start)
                 reading = FRAMES if parse_all else gate.reading(lexed.hits, key[1])
-                if reading == CHECK and recognizer is not None:  # only readability counts
-                    sentence = builder.checked(unit, lexed, recognizer.accepts(lexed.types()))
+                if reading == CHECK and (grammar := parsing.recognizer()) is not None:
+                    # only whether the grammar can read it counts (PR01, --stats)
+                    sentence = builder.checked(unit, lexed, grammar.accepts(lexed.types()))
                 elif reading != SKIP:
                     sentence = builder.sentence(unit, lexed, parsing.parse(lexed.tokens()))
                 else:  # no rule could use anything the grammar would give (gate.py)
