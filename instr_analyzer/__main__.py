@@ -1,5 +1,5 @@
 """`python -m instr_analyzer ...` is the `instr` command (for environments without the script)."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="instr")
+run()

@@ -162,6 +162,36 @@ def test_python_dash_m_runs_the_command(tmp_path):
         assert "PL01" in run.stdout
 
 
+def test_the_command_ends_with_main_s_status_and_all_its_output(tmp_path):
+    """`instr` (cli.run) skips the interpreter's teardown: each exit status and every byte
+    of output must still come through, to a pipe and to -o."""
+    import json as json_mod
+    import subprocess
+    import sys
+
+    from instr_analyzer.reader import collect
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+
+    def instr(*args):
+        return subprocess.run([sys.executable, "-m", "instr_analyzer", *args],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    sound = instr("check", str(samples / "sound" / "eleventh.txt"))
+    assert (sound.returncode, sound.stdout.strip()) == (0, "No findings in 1 file."), sound.stderr
+    many = instr("check", "-f", "json", str(samples))  # far more than a pipe holds
+    assert many.returncode == 1 and len(many.stdout) > 200_000
+    assert len(json_mod.loads(many.stdout)["files"]) == len(collect([str(samples)]))
+    out = tmp_path / "o.json"
+    written = instr("check", "-f", "json", "-o", str(out), str(samples / "tuttle.txt"))
+    assert written.returncode == 1 and json_mod.loads(out.read_text("utf-8"))
+    missing = instr("check", str(tmp_path / "none.txt"))
+    assert missing.returncode == 2 and missing.stderr.startswith("Error:")
+    assert "Traceback" not in missing.stderr
+    usage = instr("check", "--no-such-option")
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+
+
 def test_each_way_a_rule_fires_says_which(tmp_path, root):
     """EL01's [[match]] tables carry their own messages: the finding names the missing element."""
     from instr_analyzer.analysis import analyze_text
