@@ -47,6 +47,8 @@ def run() -> None:
     elif not isinstance(code, int):  # sys.exit("message"): what sys.exit itself does
         print(code, file=sys.stderr)
         code = 1
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # under a profiler or coverage, which write their data at exit
     try:
         sys.stdout.flush()
         sys.stderr.flush()

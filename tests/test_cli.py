@@ -192,6 +192,20 @@ def test_the_command_ends_with_main_s_status_and_all_its_output(tmp_path):
     assert usage.returncode == 2 and "No such option" in usage.stderr
 
 
+def test_the_command_under_a_profiler_exits_normally(tmp_path):
+    """cProfile (and coverage) write their data at exit: cli.run must not skip it for them."""
+    import subprocess
+    import sys
+
+    charge = Path(__file__).resolve().parents[1] / "samples" / "tuttle.txt"
+    out = tmp_path / "run.prof"
+    run = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m",
+                          "instr_analyzer", "check", str(charge)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert "PL01" in run.stdout, run.stderr  # (cProfile itself swallows the exit status)
+    assert out.is_file() and out.stat().st_size > 0
+
+
 def test_each_way_a_rule_fires_says_which(tmp_path, root):
     """EL01's [[match]] tables carry their own messages: the finding names the missing element."""
     from instr_analyzer.analysis import analyze_text
