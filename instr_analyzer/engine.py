@@ -290,28 +290,33 @@ class _Alpha(NamedTuple):
 class _Screens:
     """The alpha tests of every stratum, per fact kind, indexed by fields they require, so a
     fact is tested once, and only against the patterns it could pass (most facts meet none).
+    Only a fact some pattern accepts goes to durable: one that no rule matches raises there,
+    and the rest would each cost a callback for nothing.
 
     A pattern is indexed by one flag it demands (`is`) or, when it demands none outright, by
     every flag of its smallest `any` group (one of them must be true); only a pattern with
     neither is tried on every fact of its kind."""
 
     def __init__(self, strata: list[dict[str, list[_Alpha]]]) -> None:
-        self._kinds: dict[str, tuple[list, dict[str, list], frozenset[str]]] = {}
+        always: dict[str, list[tuple[int, _Alpha]]] = {}
+        by_field: dict[str, dict[str, list[tuple[int, _Alpha]]]] = {}
         for n, by_kind in enumerate(strata):
             for kind, alphas in by_kind.items():
-                always, by_field, _ = self._kinds.setdefault(kind, ([], {}, frozenset()))
+                always.setdefault(kind, [])
+                index = by_field.setdefault(kind, {})
                 for a in alphas:
                     if a.is_true:
                         keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
                     elif a.any_true:
                         keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
                     else:
-                        always.append((n, a))
+                        always[kind].append((n, a))
                         continue
                     for k in sorted(keys):
-                        by_field.setdefault(k, []).append((n, a))
-        self._kinds = {kind: (always, by_field, frozenset(by_field))
-                       for kind, (always, by_field, _) in self._kinds.items()}
+                        index.setdefault(k, []).append((n, a))
+        self._kinds = {kind: (always[kind], index, frozenset(index))
+                       for kind, index in by_field.items()}
+        """kind -> (patterns tried on every fact, patterns by field, the fields indexed)."""
 
     def strata(self, fact: dict[str, Any]) -> int:
         """The strata some pattern of which accepts the fact alone (joins aside), as bits."""
