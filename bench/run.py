@@ -47,10 +47,6 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def cold(cmd: list[str], repeat: int, cwd: str) -> float:
-    return cold_runs(cmd, repeat, cwd)[0]
-
-
 def cold_runs(cmd: list[str], repeat: int, cwd: str) -> tuple[float, float]:
     """Median and fastest whole-process time, after one warm-up run (bytecode, caches)."""
     subprocess.run(cmd, cwd=cwd, capture_output=True, env=ENV)

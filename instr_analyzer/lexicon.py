@@ -75,14 +75,7 @@ class Lexed:
     def types(self) -> list[str]:
         """The type of every token, as tokens() gives them: what the grammar's recognizer
         reads (parsing.Recognizer), without building a token per word."""
-        out: list[str] = []
-        norms, i = self.norms, 0
-        for hit, (first, size) in zip(self.hits, self._at, strict=True):
-            out += [SEPARATORS.get(w, "WORD") for w in norms[i:first]]
-            out.append(hit.type)
-            i = first + size
-        out += [SEPARATORS.get(w, "WORD") for w in norms[i:]]
-        return out
+        return [kind for kind, _ in self.pairs()]
 
     def tokens(self) -> list[Token]:
         """Every token of the sentence, as the grammar reads them (built once)."""

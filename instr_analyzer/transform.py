@@ -67,10 +67,8 @@ class FrameBuilder:
                         unit.item, unit.lead, *neg, framed)
 
     def _mentions_and_negation(self, lexed: Lexed):
-        hits, text, span = lexed.hits, self.text, self.index.span
-        mentions = tuple([Mention(t.value, text[t.start_pos:t.end_pos],  # _mention, inline:
-                                  span(t.start_pos, t.end_pos))  # it runs on every phrase
-                          for t in hits if t.type == "TERM"])
+        hits = lexed.hits
+        mentions = tuple([self._mention(t) for t in hits if t.type == "TERM"])
         types = {t.type for t in hits}
         # _negated_terms' own pre-check, on the phrases and the bare words (a superset of it),
         # so that most sentences do not even list their words

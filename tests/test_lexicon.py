@@ -113,6 +113,17 @@ def test_the_bundled_phrases_read_real_wording(text, concept):
         t.value for t in lexicon.load().tokens(text) if t.type == "MODAL"]
 
 
+@pytest.mark.parametrize("text, defines", [
+    ("A person acts under color of state law when he uses the authority of the office.", True),
+    ("Officer Jones acted under color of state law when he arrested the plaintiff.", False),
+])
+def test_only_the_present_tense_defines_color_of_law(text, defines):
+    """"acts ... when" defines color of law; "acted ... when" states (often stipulates) it."""
+    tokens = lexicon.load().tokens(text)
+    assert (("VERB", "define") in [(t.type, t.value) for t in tokens]) is defines
+    assert ("color_of_law" in [t.value for t in tokens if t.type == "TERM"]) is not defines
+
+
 def test_the_built_trie_is_remembered_and_reads_the_same(tmp_path, monkeypatch):
     """The start-up cache keeps the built trie; a malformed file is never remembered."""
     from instr_analyzer.errors import RuleDefinitionError
