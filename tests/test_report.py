@@ -102,7 +102,7 @@ def test_pl01_section_in_plain_words_with_authority_and_verdict_effect(tuttle_md
 @pytest.mark.parametrize("sentence, words", [
     ("You may not infer that the City had a policy solely from a single incident of excessive "
      "force by Officer Jones.", "The jury was told it may not infer the city's policy solely "
-     "from a single incident by an employee."),
+     "from a single incident of excessive force by an employee."),
     ("You may award punitive damages against the City.",
      "The jury was permitted to award punitive damages against the city."),
     ("The City must prove that it adequately trained its officers.",
