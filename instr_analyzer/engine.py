@@ -32,13 +32,16 @@ class Match(NamedTuple):
     derived_id: str | None
 
 
-def _condition(p: Pattern) -> dict[str, Any]:
-    terms: list[dict[str, Any]] = [{"kind": p.fact}]
-    terms += [{k: v} for k, v in p.eq]
-    terms += [{f: True} for f in p.is_true]
-    for group in p.any_true:
-        terms.append({"$or": [{f: True} for f in group]})
-    terms += [{"$nex": {f: 1}} for f in p.not_true]
+def _condition(alpha: str, p: Pattern) -> dict[str, Any]:
+    """What durable tests of a fact: the flag that Python set when the fact passed the
+    pattern's single-fact tests (_Screens), and the pattern's joins to facts bound before it.
+
+    NOTE: durable 2.0.28 loses a join that follows an `$or` in the same `$and` (and one that
+    refers to an alias whose pattern has an `$or` true in two branches), and fires once per
+    true branch: "same instruction" then matched across instructions. So no `$or`, `$nex` or
+    value test reaches durable; it only joins (tests/test_engine.py checks against brute force).
+    """
+    terms: list[dict[str, Any]] = [{alpha: True}]
     terms += [{f: {alias: other}} for f, alias, other in p.same]
     terms += [{"$neq": {f: {alias: other}}} for f, alias, other in p.differ]
     return terms[0] if len(terms) == 1 else {"$and": terms}
@@ -116,37 +119,31 @@ class Engine:
         self._sessions = itertools.count(1)
         self._matches: list[Match] = []
         self._derived: list[dict[str, Any]] = []
-        self._seen: set[str] = set()
         self._error: BaseException | None = None
-        alphas: list[dict[str, list[_Alpha]]] = []
         self._stratum = 0
+        self._facts: dict[str, dict[str, Any]] = {}
+        """This analysis's facts by id, given and derived: an action reads them, not durable's
+        copies, which hold only what durable needs."""
+        self._screens = _Screens([[p for i in stratum for p in self.entries[i][0].when
+                                   + self.entries[i][0].unless] for stratum in self.strata])
         definitions = {}
         for n, stratum in enumerate(self.strata):
-            name = f"instr_analyzer_stratum_{n}"
             rules: dict[str, Any] = {}
             for i in stratum:
                 logic, spec = self.entries[i]
-                body = [{p.alias: _condition(p)} for p in logic.when]
-                body += [{f"m_{len(body) + k}$not": _condition(p)}
+                body = [{p.alias: _condition(self._screens.flag(p), p)} for p in logic.when]
+                body += [{f"m_{len(body) + k}$not": _condition(self._screens.flag(p), p)}
                          for k, p in enumerate(logic.unless)]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
-            definitions[name] = rules
-            by_kind: dict[str, list[_Alpha]] = {}
-            for i in stratum:
-                for p in self.entries[i][0].when + self.entries[i][0].unless:
-                    alpha = _Alpha.of(p)
-                    if alpha not in by_kind.setdefault(p.fact, []):
-                        by_kind[p.fact].append(alpha)
-            alphas.append(by_kind)
+            definitions[f"instr_analyzer_stratum_{n}"] = rules
         self._names = list(definitions)
         self._negated = [{p.fact for i in stratum for p in self.entries[i][0].unless}
                          for stratum in self.strata]
         """Per stratum: the kinds its rules test for absence (their facts are asserted first)."""
-        self._screens = _Screens(alphas)
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
         self._sid = f"s{next(self._sessions)}"
-        self._fields = _referenced_fields(self.entries)
+        self._joined = _joined_fields(self.entries)
         self._host.register_rulesets(definitions)
 
     def _action(self, logic: Logic, spec: RuleSpec | None):
@@ -156,7 +153,7 @@ class Engine:
             if self._error is not None or self._cleaning:
                 return
             try:
-                bound = tuple((a, _plain(getattr(c, a))) for a in aliases)
+                bound = tuple((a, self._facts[getattr(c, a)["id"]]) for a in aliases)
                 derived_id = None
                 new: list[dict[str, Any]] = []
                 ids = "+".join(f["id"] for _, f in bound)
@@ -178,14 +175,15 @@ class Engine:
                                 "instr": anchor.get("instr", 0)})
                 self._matches.append(Match(logic, spec, bound, derived_id))
                 for fact in new:
-                    if fact["id"] not in self._seen:
-                        self._seen.add(fact["id"])
+                    if fact["id"] not in self._facts:
+                        self._facts[fact["id"]] = fact
                         self._derived.append(fact)
-                        if not self._screens.strata(fact) >> self._stratum & 1:
+                        copy, strata = self._copy(fact)
+                        if not strata >> self._stratum & 1:
                             continue  # for a later stratum; durable rejects unmatched facts
                         try:
-                            c.assert_fact(fact)
-                            self._asserted[self._stratum].append(dict(fact, sid=self._sid))
+                            c.assert_fact(copy)
+                            self._asserted[self._stratum].append(copy)
                         except durable_engine.MessageObservedException:
                             pass  # already known: asserting a known fact changes nothing
             except BaseException as exc:  # durable would hide it behind "error code 307"
@@ -193,17 +191,28 @@ class Engine:
 
         return run
 
+    def _copy(self, fact: dict[str, Any]) -> tuple[dict[str, Any] | None, int]:
+        """What durable gets of a fact (None: no pattern accepts it), and the strata of the
+        patterns that do, as bits. Durable's copy holds the fact's id, kind and joined
+        fields, and a flag per pattern whose single-fact tests it passes.
+
+        NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
+        unpredictably past that: a copy holds a few."""
+        flags, strata = self._screens.passes(fact)
+        if not strata:
+            return None, 0
+        copy = {k: v for k, v in fact.items() if k in self._joined}
+        copy["sid"] = self._sid
+        copy.update(flags)
+        return copy, strata
+
     def run(self, facts: list[dict[str, Any]]) -> tuple[list[Match], list[dict[str, Any]]]:
         """Run every stratum over the facts; returns the firings and the derived facts."""
-        self._matches, self._derived, self._seen, self._error = [], [], set(), None
-        # NOTE: durable's C engine holds at most 255 properties per fact (state.h) and fails
-        # unpredictably past that; send only the fields some rule reads.
-        # most facts meet no pattern: each is screened once, for every stratum at once
-        strata, fields, sid = self._screens.strata, self._fields, self._sid
+        self._matches, self._derived, self._error = [], [], None
+        self._facts = {f["id"]: f for f in facts}
 
-        def sent(fs):  # what durable gets of each wanted fact (once, whatever its strata)
-            return [({k: v for k, v in f.items() if k in fields} | {"sid": sid}, m)
-                    for f in fs if (m := strata(f))]
+        def sent(fs):  # each fact some pattern wants, screened once for every stratum
+            return [cs for cs in map(self._copy, fs) if cs[1]]
 
         known = sent(facts)
         try:
@@ -228,6 +237,7 @@ class Engine:
             raise EngineError(f"rule engine failed: {exc}") from None
         finally:
             self._clear()
+            self._facts = {}
         return list(self._matches), list(self._derived)
 
     def _clear(self) -> None:
@@ -249,19 +259,12 @@ class Engine:
         finally:
             self._cleaning = False
 
-_ALWAYS = {"id", "kind", "sent", "instr", "at", "list"}
-def _referenced_fields(entries) -> frozenset[str]:
-    """Every fact field a pattern tests or a template reads, plus the identifying ones."""
-    fields = set(_ALWAYS)
-    for logic, spec in entries:
+def _joined_fields(entries) -> frozenset[str]:
+    """The fields durable compares between facts, plus the ones that identify a fact."""
+    fields = {"id", "kind"}
+    for logic, _ in entries:
         for p in logic.when + logic.unless:
-            fields |= set(p.is_true) | set(p.not_true) | {k for k, _ in p.eq}
-            fields |= {f for group in p.any_true for f in group}
-            fields |= {f for f, _, other in p.same + p.differ} | {o for _, _, o in p.same + p.differ}
-        for value in [v for _, v in logic.derive] + [logic.message or ""]:
-            fields |= {m.group(2) for m in _TEMPLATE.finditer(str(value))}
-        if spec is not None:
-            fields |= {m.group(2) for m in _TEMPLATE.finditer(spec.message)}
+            fields |= {f for f, _, _ in p.same + p.differ} | {o for _, _, o in p.same + p.differ}
     return frozenset(fields)
 
 
@@ -288,53 +291,62 @@ class _Alpha(NamedTuple):
 
 
 class _Screens:
-    """The alpha tests of every stratum, per fact kind, indexed by fields they require, so a
-    fact is tested once, and only against the patterns it could pass (most facts meet none).
-    Only a fact some pattern accepts goes to durable: one that no rule matches raises there,
-    and the rest would each cost a callback for nothing.
+    """Every pattern's single-fact tests, per fact kind, indexed by a field each requires, so
+    a fact is tested once, in Python, and only against the patterns it could pass (most facts
+    meet none). A pattern's tests are named by a flag (`alpha3`), set on durable's copy of a
+    fact that passes them. Only a fact that passes some pattern goes to durable: one that no
+    rule matches raises there, and the rest would each cost a callback for nothing.
 
     A pattern is indexed by one flag it demands (`is`) or, when it demands none outright, by
     every flag of its smallest `any` group (one of them must be true); only a pattern with
     neither is tried on every fact of its kind."""
 
-    def __init__(self, strata: list[dict[str, list[_Alpha]]]) -> None:
-        always: dict[str, list[tuple[int, _Alpha]]] = {}
-        by_field: dict[str, dict[str, list[tuple[int, _Alpha]]]] = {}
-        for n, by_kind in enumerate(strata):
-            for kind, alphas in by_kind.items():
-                always.setdefault(kind, [])
-                index = by_field.setdefault(kind, {})
-                for a in alphas:
-                    if a.is_true:
-                        keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
-                    elif a.any_true:
-                        keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
-                    else:
-                        always[kind].append((n, a))
-                        continue
-                    for k in sorted(keys):
-                        index.setdefault(k, []).append((n, a))
-        self._kinds = {kind: (always[kind], index, frozenset(index))
-                       for kind, index in by_field.items()}
+    def __init__(self, strata: list[list[Pattern]]) -> None:
+        self._flags: dict[tuple[str, _Alpha], str] = {}
+        seen: dict[str, list[list]] = {}  # kind -> [flag, alpha, strata bits] per pattern
+        for n, patterns in enumerate(strata):
+            for p in patterns:
+                key = (p.fact, _Alpha.of(p))
+                if key not in self._flags:
+                    self._flags[key] = f"alpha{len(self._flags)}"
+                    seen.setdefault(p.fact, []).append([self._flags[key], key[1], 0])
+                entry = next(e for e in seen[p.fact] if e[0] == self._flags[key])
+                entry[2] |= 1 << n
+        self._kinds: dict[str, tuple[list, dict[str, list], frozenset[str]]] = {}
+        for kind, entries in seen.items():
+            always, index = [], {}
+            for flag, a, bits in entries:
+                if a.is_true:
+                    keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
+                elif a.any_true:
+                    keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
+                else:
+                    always.append((flag, a, bits))
+                    continue
+                for k in sorted(keys):
+                    index.setdefault(k, []).append((flag, a, bits))
+            self._kinds[kind] = (always, index, frozenset(index))
         """kind -> (patterns tried on every fact, patterns by field, the fields indexed)."""
 
-    def strata(self, fact: dict[str, Any]) -> int:
-        """The strata some pattern of which accepts the fact alone (joins aside), as bits."""
+    def flag(self, p: Pattern) -> str:
+        return self._flags[(p.fact, _Alpha.of(p))]
+
+    def passes(self, fact: dict[str, Any]) -> tuple[dict[str, bool], int]:
+        """The flags of the patterns that accept the fact alone (joins aside), and their
+        strata as bits."""
         entry = self._kinds.get(fact["kind"])
         if entry is None:
-            return 0
+            return {}, 0
         always, by_field, fields = entry
-        keys, mask = fact.keys(), 0
-        for n, a in always:
-            if not mask >> n & 1 and a.accepts(fact, keys):
-                mask |= 1 << n
-        if keys.isdisjoint(fields):
-            return mask
+        keys, flags, mask = fact.keys(), {}, 0
+        for flag, a, bits in always:
+            if a.accepts(fact, keys):
+                flags[flag], mask = True, mask | bits
         for k in keys & fields:
-            for n, a in by_field[k]:
-                if not mask >> n & 1 and a.accepts(fact, keys):
-                    mask |= 1 << n
-        return mask
+            for flag, a, bits in by_field[k]:
+                if flag not in flags and a.accepts(fact, keys):
+                    flags[flag], mask = True, mask | bits
+        return flags, mask
 
 
 def _rarity(flag: str) -> tuple[bool, str]:
@@ -344,11 +356,6 @@ def _rarity(flag: str) -> tuple[bool, str]:
 
 
 _CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_")
-
-
-def _plain(fact) -> dict[str, Any]:
-    data = fact._d if hasattr(fact, "_d") else fact  # durable wraps matched facts in Content
-    return {k: v for k, v in data.items() if k != "sid" and not k.startswith("$")}
 
 
 def _fill(value: Any, bound: dict[str, dict[str, Any]]) -> Any:
