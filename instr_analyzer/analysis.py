@@ -15,6 +15,7 @@ from .citations import load_authorities
 from .errors import ConfigError
 from .findings import Finding
 from .gate import CHECK, FRAMES, SKIP, Gate
+from .gate import keys as gate_keys
 from .logical_form import Sentence
 from .reader import Source
 from .resources import data_dir
@@ -159,9 +160,10 @@ def _analyze_windows(source: Source, verdict: str | None, rules_dir: str | None,
 def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_all: bool,
              original: str | None = None, memo: dict | None = None) -> Report:
     """One reading of one charge; `original` is the draft before a reading chose among its
-    bracketed alternatives (its placeholders are the ones DR01 reports); `memo` keeps the
-    sentences read so far by the other readings (a unit with the same text and span, and
-    the same place in a list, reads the same)."""
+    bracketed alternatives (its placeholders are the ones DR01 reports); `memo` keeps what
+    the other readings found: a unit with the same text and span, and the same place in a
+    list, has the same phrases (memo[unit]) and, read the same way, the same sentence
+    (memo[unit, reading])."""
     az = analyzer(rules_dir)
     text = source.text
     index = LineIndex(text)
@@ -175,12 +177,20 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     gate = az.gate
     deferred: dict[str, _Reread] = {}
     for inst in instructions:
-        for unit in inst.units:
-            key = (unit, unit.id in leads)
-            sentence, lexed = memo.get(key, (None, None)) if memo is not None else (None, None)
+        lexes = [memo.get(unit) if memo is not None else None for unit in inst.units]
+        lexes = [lx or lex.scan(unit.text, unit.span.start)
+                 for unit, lx in zip(inst.units, lexes, strict=True)]
+        if memo is not None:
+            memo.update(zip(inst.units, lexes, strict=True))
+        context = None  # the instruction's tokens, for a list's lead (gate.py)
+        if not parse_all and not leads.isdisjoint([u.id for u in inst.units]):
+            context = gate_keys(t for lx in lexes for t in lx.hits)
+        for unit, lexed in zip(inst.units, lexes, strict=True):
+            lead_of = context if unit.id in leads else None
+            reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of)
+            key = (unit, reading)
+            sentence = memo.get(key) if memo is not None else None
             if sentence is None:
-                lexed = lex.scan(unit.text, unit.span.start)
-                reading = FRAMES if parse_all else gate.reading(lexed.hits, key[1])
                 if reading == CHECK and (grammar := parsing.recognizer()) is not None:
                     # only whether the grammar can read it counts (PR01, --stats)
                     sentence = builder.checked(unit, lexed, grammar.accepts(lexed.types()))
@@ -189,7 +199,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
                 else:  # no rule could use anything the grammar would give (gate.py)
                     sentence = builder.sentence(unit, lexed, None)
                 if memo is not None:
-                    memo[key] = sentence, lexed
+                    memo[key] = sentence
             if sentence.deferred:
                 deferred[unit.id] = _Reread(builder, unit, lexed)
             sentences.append(sentence)

@@ -4,8 +4,12 @@ Most of a real charge is boilerplate ("You must decide what the facts are ...").
 costs as much as parsing the doctrine and changes nothing. A sentence's frames are built
 (FRAMES) only when
 
-- it introduces an element list (facts.py reads the list's claim from its frames, whether or
-  not it names a concept: "To establish this claim, Ms. Doe must prove all of the following:"),
+- it introduces an element list that some rule could read as a claim's elements: facts.py reads
+  the list's `claim` from its frames, whether or not the lead names a concept ("To establish
+  this claim, Ms. Doe must prove all of the following:"), so the lead is parsed when its
+  instruction holds the tokens of a pattern over `elements` that tests `claim` (with those of
+  the `element` patterns joined to it); "You should consider the following:" in an
+  instruction on credibility is not;
 - or its tokens meet the necessary conditions of some rule pattern over frames.
 
 Otherwise, when it names a doctrine concept or meets the conditions of a pattern over
@@ -33,8 +37,9 @@ from .rulebook import Logic, Pattern
 Key = tuple[str, str]
 """A token's (type, value), e.g. ("TERM", "training") or ("VERB", "liable")."""
 
-_ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_")
-"""Flags that name a concept (or a group of concepts) the fact's sentence mentions."""
+_ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_")
+"""Flags that name a concept (or a group of concepts) the fact's sentence mentions (e_ and i_:
+a list's items, its instruction)."""
 SKIP, CHECK, FRAMES = 0, 1, 2
 """How much of a sentence the grammar reads: nothing; whether it can; its frames."""
 SYNTHETIC = {
@@ -68,6 +73,8 @@ class Gate:
         sentence (empty: any sentence)."""
         self._frames = _Needs(self.needs["frame"])
         self._sentences = _Needs(self.needs["sentence"])
+        self._lists = _Needs(tuple(dict.fromkeys(self._claim_needs(logic))))
+        """Token sets an instruction must hold for one of its lists' `claim` to matter."""
         self._decide = lru_cache(maxsize=4096)(self._decide)  # type: ignore[method-assign]
 
     def _keys(self, flag: str) -> frozenset[Key] | None:
@@ -97,12 +104,26 @@ class Gate:
                 out.append(frozenset().union(*sets))
         return tuple(sorted(set(out), key=sorted))
 
-    def reading(self, tokens: list[Token], lead: bool) -> int:
-        """How much of this sentence a rule could use: SKIP, CHECK or FRAMES."""
-        if lead:
+    def _claim_needs(self, logic: Iterable[Logic]):
+        """Per pattern over `elements` that tests `claim`: its requirements and those of the
+        `element` patterns of its rule joined to it (their items are in the instruction)."""
+        for lg in logic:
+            for p in lg.when + lg.unless:
+                if p.fact != "elements" or "claim" not in _tested(p):
+                    continue
+                req = set(self._requirements(p))
+                for q in lg.when if p in lg.when else ():
+                    if q.fact == "element" and (("list", p.alias, "id") in q.same
+                                                or ("id", q.alias, "list") in p.same):
+                        req |= set(self._requirements(q))
+                yield tuple(sorted(req, key=sorted))
+
+    def reading(self, tokens: list[Token], lead_of: frozenset[Key] | None = None) -> int:
+        """How much of this sentence a rule could use: SKIP, CHECK or FRAMES. `lead_of`: the
+        keys (instruction_keys) of the instruction whose list this sentence introduces."""
+        if lead_of is not None and self._lists.met(lead_of):
             return FRAMES  # the list's claim is read from its frames, whatever it names
-        return self._decide(frozenset([(t.type, t.value) for t in tokens
-                                       if t.type == "TERM" or t.type == "VERB"]))
+        return self._decide(keys(tokens))
 
     def _decide(self, keys: frozenset[Key]) -> int:
         """The reading for a sentence with these TERM and VERB tokens (a few hundred sets
@@ -115,6 +136,16 @@ class Gate:
         if not self.doctrine.isdisjoint(terms) or self._sentences.met(keys):
             return CHECK
         return SKIP
+
+
+def keys(tokens: Iterable[Token]) -> frozenset[Key]:
+    """The TERM and VERB tokens of a sentence (or of a whole instruction): what the gate reads."""
+    return frozenset([(t.type, t.value) for t in tokens if t.type == "TERM" or t.type == "VERB"])
+
+
+def _tested(p: Pattern) -> set[str]:
+    """Every field a pattern tests of its own fact."""
+    return ({*p.is_true, *p.not_true, *(f for g in p.any_true for f in g), *(k for k, _ in p.eq)})
 
 
 class _Needs:

@@ -40,7 +40,7 @@ def test_phrasings_same_findings_with_and_without_gate():
 
 def _reading(text: str) -> int:
     lex = load()
-    return analyzer().gate.reading(lex.tokens(text), lead=False)
+    return analyzer().gate.reading(lex.tokens(text))
 
 
 @pytest.mark.parametrize("text", [
