@@ -106,6 +106,8 @@ def test_scan_hits_are_the_phrase_tokens_of_the_full_stream():
     ("so widespread that the City must have known of it", "notice"),  # not "must"
     ("the force used was objectively unreasonable", "excessive_force"),  # the deprivation
     ("acting or purporting to act in the performance of his official duties", "color_of_law"),
+    ("knew of it and disregarded it", "disregard_known"),  # Farmer's definition
+    ("under any state, county, or municipal law, ordinance or regulation", "color_of_law"),
 ])
 def test_the_bundled_phrases_read_real_wording(text, concept):
     """Words that once read as something else in real charges now read as what they say."""
