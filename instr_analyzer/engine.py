@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from durable import engine as durable_engine
@@ -284,6 +285,10 @@ class _Alpha(NamedTuple):
         return cls(p.eq, frozenset(p.is_true), tuple(frozenset(g) for g in p.any_true),
                    frozenset(p.not_true))
 
+    def fields(self) -> frozenset[str]:
+        return self.is_true | self.not_true | frozenset().union(*self.any_true) | {
+            k for k, _ in self.eq}
+
     def accepts(self, fact: dict[str, Any], keys) -> bool:
         return (self.is_true <= keys and keys.isdisjoint(self.not_true)
                 and all(not keys.isdisjoint(g) for g in self.any_true)
@@ -327,18 +332,30 @@ class _Screens:
                     index.setdefault(k, []).append((flag, a, bits))
             self._kinds[kind] = (always, index, frozenset(index))
         """kind -> (patterns tried on every fact, patterns by field, the fields indexed)."""
+        self._read = {kind: (frozenset().union(*(a.fields() for _, a, _ in entries)),
+                             tuple(sorted({k for _, a, _ in entries for k, _ in a.eq})))
+                      for kind, entries in seen.items()}
+        """kind -> (the fields its patterns test, those tested for a value): a fact's verdict
+        depends on these alone, so facts alike in them share one (a bounded cache)."""
+        self._verdict = lru_cache(maxsize=8192)(self._screen)
 
     def flag(self, p: Pattern) -> str:
         return self._flags[(p.fact, _Alpha.of(p))]
 
     def passes(self, fact: dict[str, Any]) -> tuple[dict[str, bool], int]:
         """The flags of the patterns that accept the fact alone (joins aside), and their
-        strata as bits."""
-        entry = self._kinds.get(fact["kind"])
-        if entry is None:
+        strata as bits (the dict is shared: callers only read it)."""
+        read = self._read.get(fact["kind"])
+        if read is None:
             return {}, 0
-        always, by_field, fields = entry
-        keys, flags, mask = fact.keys(), {}, 0
+        fields, valued = read
+        return self._verdict(fact["kind"], fields.intersection(fact),
+                             tuple([fact.get(k) for k in valued]))
+
+    def _screen(self, kind: str, keys: frozenset[str], values: tuple) -> tuple[dict[str, bool], int]:
+        always, by_field, fields = self._kinds[kind]
+        fact = dict(zip(self._read[kind][1], values, strict=True))
+        flags, mask = {}, 0
         for flag, a, bits in always:
             if a.accepts(fact, keys):
                 flags[flag], mask = True, mask | bits
