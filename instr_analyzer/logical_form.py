@@ -4,7 +4,7 @@ A Frame is one predication of a sentence: a modality (permit, require, assert), 
 negated (a prohibition), a predicate kind (infer, suffice, prove, liable, define, award,
 treat, state), and the concept mentions in each role. Everything is immutable and keeps spans.
 The records are named tuples: a charge makes thousands, and a tuple is built several times
-faster than a frozen dataclass.
+faster than a frozen dataclass (a Mention reads its words and span only when asked).
 """
 
 from __future__ import annotations
@@ -14,12 +14,42 @@ from typing import NamedTuple
 from .spans import Span
 
 
-class Mention(NamedTuple):
-    """One concept named in the text, e.g. gross_negligence at 'gross negligence'."""
+class Mention:
+    """One concept named in the text, e.g. gross_negligence at 'gross negligence'.
 
-    concept: str
-    text: str
-    span: Span
+    Most mentions only ever become flags (facts.py), so a mention read from a document keeps
+    where its words are (`at`: the document's text and line index, start, end) and reads them,
+    and their span, only when a finding or report asks."""
+
+    __slots__ = ("concept", "_text", "_span", "_at")
+
+    def __init__(self, concept: str, text: str | None = None, span: Span | None = None,
+                 at: tuple | None = None) -> None:
+        self.concept, self._text, self._span, self._at = concept, text, span, at
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            doc, start, end = self._at
+            self._text = doc.text[start:end]
+        return self._text
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            doc, start, end = self._at
+            self._span = doc.index.span(start, end)
+        return self._span
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and (self.concept, self.text, self.span) == (
+            other.concept, other.text, other.span)
+
+    def __hash__(self) -> int:
+        return hash((self.concept, self.text, self.span))
+
+    def __repr__(self) -> str:
+        return f"Mention({self.concept!r}, {self.text!r}, {self.span!r})"
 
     def sexp(self) -> str:
         return self.concept

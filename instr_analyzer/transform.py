@@ -241,7 +241,7 @@ class FrameBuilder:
         return tuple(out)
 
     def _mention(self, t: Token) -> Mention:
-        return Mention(t.value, self._text(t), self._tspan(t))
+        return Mention(t.value, at=(self, t.start_pos, t.end_pos))
 
     def _text(self, t: Token) -> str:
         return self.text[t.start_pos:t.end_pos]
