@@ -141,6 +141,12 @@ class Engine:
         self._negated = [{p.fact for i in stratum for p in self.entries[i][0].unless}
                          for stratum in self.strata]
         """Per stratum: the kinds its rules test for absence (their facts are asserted first)."""
+        self._rank = [_assert_order([self.entries[i][0] for i in stratum], negated)
+                      for stratum, negated in zip(self.strata, self._negated, strict=True)]
+        """Per stratum: kind -> when its facts are asserted. durable fires a rule as soon as
+        its last `when` fact arrives and never takes a firing back, so every kind a rule tests
+        for absence must be in before the last kind it matches (PL01 reads incident_inference
+        and tests for a prohibition: both derived, both tested for absence in one stratum)."""
         self._asserted: list[list[dict[str, Any]]] = [[] for _ in self._names]
         self._cleaning = False
         self._sid = f"s{next(self._sessions)}"
@@ -219,9 +225,9 @@ class Engine:
         try:
             for n, name in enumerate(self._names):
                 self._stratum = n
-                negated = self._negated[n]
                 batch = [f for f, m in known if m >> n & 1]
-                batch.sort(key=lambda f: f["kind"] not in negated)  # absence facts first
+                rank = self._rank[n]
+                batch.sort(key=lambda f: rank.get(f["kind"], len(rank)))  # absence facts first
                 start = len(self._derived)
                 for at in range(0, len(batch), _BATCH):
                     self._asserted[n] += batch[at:at + _BATCH]
@@ -259,6 +265,31 @@ class Engine:
             self._sid = f"s{next(self._sessions)}"
         finally:
             self._cleaning = False
+
+
+def _assert_order(logic: list[Logic], negated: set[str]) -> dict[str, int]:
+    """When each kind's facts go to durable in one stratum: kinds tested for absence first,
+    and among them, the kinds a rule tests for absence before the kinds it matches, when all
+    it matches are such kinds (a rule with one kind that no rule tests for absence fires only
+    once that kind, asserted last, arrives). Returns kind -> rank; other kinds rank last."""
+    after: dict[str, set[str]] = {k: set() for k in negated}
+    for lg in logic:
+        whens = {p.fact for p in lg.when}
+        if whens <= negated:
+            for u in {p.fact for p in lg.unless}:
+                after[u] |= whens - {u}
+    level = dict.fromkeys(after, 0)
+    for _ in range(len(after) + 1):
+        changed = False
+        for u, ws in after.items():
+            for w in ws:
+                if level[w] <= level[u]:
+                    level[w], changed = level[u] + 1, True
+        if not changed:
+            return level
+    raise EngineError("rules/: rules of one stratum each match only kinds that another tests "
+                      "for absence, in a cycle; no order of facts gives them a meaning")
+
 
 def _joined_fields(entries) -> frozenset[str]:
     """The fields durable compares between facts, plus the ones that identify a fact."""

@@ -109,3 +109,20 @@ In order to prevail on the plaintiff's claim against the City of Springfield all
 5. the failure of the City of Springfield to prevent violations of law by its employees caused the deprivation of the plaintiff's rights.
 """
     assert "PL03" not in [f.code for f in analyze_text(charge).findings]
+
+
+def test_an_absence_is_tested_after_every_fact_that_could_fill_it():
+    """durable fires a rule when its last `when` fact arrives and never takes the firing back,
+    so a kind one rule tests for absence is asserted before the kinds that rule matches, even
+    when those are tested for absence by another rule of the stratum (PL01's inference and
+    prohibition). Facts come in the order that once fired both rules wrongly."""
+    join = (("k", "x", "k"),)
+    rules = (Logic("q-unless-p", (Pattern("q", "x"),), (Pattern("p", "u", same=join),),
+                   (("kind", "pair"), ("at", "{x.id}")), "test"),
+             Logic("r-unless-q", (Pattern("r", "x"),), (Pattern("q", "u", same=join),),
+                   (("kind", "pair"), ("at", "{x.id}")), "test"))
+    engine = Engine(Rulebook((), rules))
+    facts = [{"id": "q1", "kind": "q", "k": 1}, {"id": "p1", "kind": "p", "k": 1},
+             {"id": "r1", "kind": "r", "k": 1}, {"id": "q2", "kind": "q", "k": 2}]
+    matches, _ = engine.run(facts)
+    assert sorted((m.logic.name, m.bound[0][1]["id"]) for m in matches) == [("q-unless-p", "q2")]
