@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from lark import Token
 
+from .errors import RuleDefinitionError
 from .rulebook import Logic, Pattern
 
 Key = tuple[str, str]
@@ -59,6 +60,14 @@ class Gate:
             for g in gs:
                 members.setdefault(g, set()).add(concept)
         self._members = members
+        known = {*groups, *members, *SYNTHETIC, "doctrine"}
+        for lg in logic:  # a misspelt concept would make a pattern silently never match
+            for p in lg.when + lg.unless:
+                for flag in {*p.is_true, *p.not_true, *(f for g in p.any_true for f in g)}:
+                    if flag.startswith(_ROLE_PREFIXES) and flag[2:] not in known:
+                        raise RuleDefinitionError(
+                            f"{lg.source}: rule {lg.name!r}: {flag!r} names no concept or group "
+                            f"of grammar/phrases.toml (a [concept] or [group] entry there)")
         self.doctrine = frozenset(members.get("doctrine", ()))
         """[group].doctrine: a sentence naming one bears doctrine (checked; PR01, --stats)."""
         needs: dict[str, list[tuple[frozenset[Key], ...]]] = {"frame": [], "sentence": []}

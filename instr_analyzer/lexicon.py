@@ -104,7 +104,7 @@ class Lexicon(NamedTuple):
     walked for the longest phrase at each word."""
     rewrites: dict[str, tuple[str, ...]]
     groups: dict[str, tuple[str, ...]]
-    """concept -> the groups ([group] in phrases.toml) it belongs to."""
+    """concept -> the groups ([group] in phrases.toml) it belongs to; every concept is a key."""
 
     def scan(self, text: str, offset: int = 0) -> Lexed:
         """Find the phrases of one sentence, longest first at each word; offsets are into
@@ -153,7 +153,7 @@ def load(path: str | None = None) -> Lexicon:
     trie is remembered in the start-up cache: building it is most of the lexicon's start)."""
     file = data_dir("grammar") / "phrases.toml" if path is None else path
     try:
-        built = remembered(file, "lexicon", lambda: _build(file))
+        built = remembered(file, "lexicon-v2", lambda: _build(file))
     except OSError as exc:  # unreadable
         raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
     return Lexicon(built["trie"], {k: tuple(v) for k, v in built["rewrites"].items()},
@@ -187,7 +187,7 @@ def _build(file) -> dict:
     for concept, phrases in data.get("concept", {}).items():
         for phrase in phrases:
             add(phrase, ("TERM", concept), f"[concept].{concept}")
-    groups: dict[str, tuple[str, ...]] = {}
+    groups: dict[str, tuple[str, ...]] = dict.fromkeys(data.get("concept", {}), ())
     for group, members in sorted(data.get("group", {}).items()):
         for concept in members:
             if concept not in data.get("concept", {}) and concept != "liability":

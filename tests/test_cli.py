@@ -264,3 +264,16 @@ def test_top_level_when_beside_match_tables_is_refused(tmp_path, root):
         fh.write('\n[[when]]\nfact = "frame"\n')
     line = _error(run("check", "--rules", str(rules), TUTTLE))
     assert "PL03.toml: when: a rule with [[match]] tables keeps" in line
+
+
+def test_a_flag_naming_no_concept_is_refused(tmp_path, root):
+    """A misspelt concept in a rule's flag would make its pattern silently never match."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)
+    text = (rules / "FS02.toml").read_text(encoding="utf-8")
+    (rules / "FS02.toml").write_text(text.replace('"m_disregard_known"', '"m_disregard_knwon"', 1),
+                                     encoding="utf-8")
+    line = _error(run("check", "--rules", str(rules), TUTTLE))
+    assert "FS02.toml" in line and "'m_disregard_knwon' names no concept or group" in line
