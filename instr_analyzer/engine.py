@@ -339,28 +339,28 @@ class _Screens:
 
     def __init__(self, strata: list[list[Pattern]]) -> None:
         self._flags: dict[tuple[str, _Alpha], str] = {}
-        seen: dict[str, list[list]] = {}  # kind -> [flag, alpha, strata bits] per pattern
+        bits: dict[str, int] = {}  # flag -> the strata whose patterns test it
         for n, patterns in enumerate(strata):
             for p in patterns:
-                key = (p.fact, _Alpha.of(p))
-                if key not in self._flags:
-                    self._flags[key] = f"alpha{len(self._flags)}"
-                    seen.setdefault(p.fact, []).append([self._flags[key], key[1], 0])
-                entry = next(e for e in seen[p.fact] if e[0] == self._flags[key])
-                entry[2] |= 1 << n
+                flag = self._flags.setdefault((p.fact, _Alpha.of(p)), f"alpha{len(self._flags)}")
+                bits[flag] = bits.get(flag, 0) | 1 << n
+        seen: dict[str, list[tuple[str, _Alpha, int]]] = {}
+        for (kind, a), flag in self._flags.items():
+            seen.setdefault(kind, []).append((flag, a, bits[flag]))
         self._kinds: dict[str, tuple[list, dict[str, list], frozenset[str]]] = {}
         for kind, entries in seen.items():
             always, index = [], {}
-            for flag, a, bits in entries:
+            for entry in entries:
+                a = entry[1]
                 if a.is_true:
                     keys: frozenset[str] = frozenset([min(a.is_true, key=_rarity)])
                 elif a.any_true:
                     keys = min(a.any_true, key=lambda g: (len(g), sorted(g)))
                 else:
-                    always.append((flag, a, bits))
+                    always.append(entry)
                     continue
                 for k in sorted(keys):
-                    index.setdefault(k, []).append((flag, a, bits))
+                    index.setdefault(k, []).append(entry)
             self._kinds[kind] = (always, index, frozenset(index))
         """kind -> (patterns tried on every fact, patterns by field, the fields indexed)."""
         self._read = {kind: (frozenset().union(*(a.fields() for _, a, _ in entries)),
