@@ -30,7 +30,7 @@ from corpus import charges, dense, general  # noqa: E402
 
 from instr_analyzer import lexicon, parsing  # noqa: E402
 from instr_analyzer.analysis import analyze_source, analyzer  # noqa: E402
-from instr_analyzer.gate import CHECK, FRAMES, keys  # noqa: E402
+from instr_analyzer.gate import CHECK, FRAMES, token_keys  # noqa: E402
 from instr_analyzer.reader import Source  # noqa: E402
 from instr_analyzer.segment import split_charge  # noqa: E402
 
@@ -118,7 +118,7 @@ def read_shares(docs: list[str]) -> tuple[float, float]:
         leads = {u.lead for i in insts for u in i.units if u.lead}
         for i in insts:
             lexes = [lex.scan(u.text) for u in i.units]
-            context = keys(t for lx in lexes for t in lx.hits)
+            context = token_keys(t for lx in lexes for t in lx.hits)
             for u, lx in zip(i.units, lexes, strict=True):
                 counts[az.gate.reading(lx.hits, context if u.id in leads else None)] += 1
     total = sum(counts) or 1

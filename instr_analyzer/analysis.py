@@ -14,8 +14,7 @@ from . import lexicon, parsing, placeholders, rulebook, windows
 from .citations import load_authorities
 from .errors import ConfigError
 from .findings import Finding
-from .gate import CHECK, FRAMES, SKIP, Gate
-from .gate import keys as gate_keys
+from .gate import CHECK, FRAMES, SKIP, Gate, token_keys
 from .logical_form import Sentence
 from .reader import Source
 from .resources import data_dir
@@ -184,7 +183,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
             memo.update(zip(inst.units, lexes, strict=True))
         context = None  # the instruction's tokens, for a list's lead (gate.py)
         if not parse_all and not leads.isdisjoint([u.id for u in inst.units]):
-            context = gate_keys(t for lx in lexes for t in lx.hits)
+            context = token_keys(t for lx in lexes for t in lx.hits)
         for unit, lexed in zip(inst.units, lexes, strict=True):
             lead_of = context if unit.id in leads else None
             reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of)

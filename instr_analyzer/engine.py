@@ -310,15 +310,13 @@ class _Alpha(NamedTuple):
     is_true: frozenset[str]
     any_true: tuple[frozenset[str], ...]
     not_true: frozenset[str]
+    tested: frozenset[str]
+    """All the fields above (Pattern.tested)."""
 
     @classmethod
     def of(cls, p: Pattern) -> _Alpha:
         return cls(p.eq, frozenset(p.is_true), tuple(frozenset(g) for g in p.any_true),
-                   frozenset(p.not_true))
-
-    def fields(self) -> frozenset[str]:
-        return self.is_true | self.not_true | frozenset().union(*self.any_true) | {
-            k for k, _ in self.eq}
+                   frozenset(p.not_true), p.tested())
 
     def accepts(self, fact: dict[str, Any], keys) -> bool:
         return (self.is_true <= keys and keys.isdisjoint(self.not_true)
@@ -363,7 +361,7 @@ class _Screens:
                     index.setdefault(k, []).append(entry)
             self._kinds[kind] = (always, index, frozenset(index))
         """kind -> (patterns tried on every fact, patterns by field, the fields indexed)."""
-        self._read = {kind: (frozenset().union(*(a.fields() for _, a, _ in entries)),
+        self._read = {kind: (frozenset().union(*(a.tested for _, a, _ in entries)),
                              tuple(sorted({k for _, a, _ in entries for k, _ in a.eq})))
                       for kind, entries in seen.items()}
         """kind -> (the fields its patterns test, those tested for a value): a fact's verdict

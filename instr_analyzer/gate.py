@@ -63,7 +63,7 @@ class Gate:
         known = {*groups, *members, *SYNTHETIC, "doctrine"}
         for lg in logic:  # a misspelt concept would make a pattern silently never match
             for p in lg.when + lg.unless:
-                for flag in {*p.is_true, *p.not_true, *(f for g in p.any_true for f in g)}:
+                for flag in sorted(p.tested()):
                     if flag.startswith(_ROLE_PREFIXES) and flag[2:] not in known:
                         raise RuleDefinitionError(
                             f"{lg.source}: rule {lg.name!r}: {flag!r} names no concept or group "
@@ -118,7 +118,7 @@ class Gate:
         `element` patterns of its rule joined to it (their items are in the instruction)."""
         for lg in logic:
             for p in lg.when + lg.unless:
-                if p.fact != "elements" or "claim" not in _tested(p):
+                if p.fact != "elements" or "claim" not in p.tested():
                     continue
                 req = set(self._requirements(p))
                 for q in lg.when if p in lg.when else ():
@@ -129,10 +129,10 @@ class Gate:
 
     def reading(self, tokens: list[Token], lead_of: frozenset[Key] | None = None) -> int:
         """How much of this sentence a rule could use: SKIP, CHECK or FRAMES. `lead_of`: the
-        keys (instruction_keys) of the instruction whose list this sentence introduces."""
+        token_keys of the instruction whose list this sentence introduces."""
         if lead_of is not None and self._lists.met(lead_of):
             return FRAMES  # the list's claim is read from its frames, whatever it names
-        return self._decide(keys(tokens))
+        return self._decide(token_keys(tokens))
 
     def _decide(self, keys: frozenset[Key]) -> int:
         """The reading for a sentence with these TERM and VERB tokens (a few hundred sets
@@ -147,14 +147,9 @@ class Gate:
         return SKIP
 
 
-def keys(tokens: Iterable[Token]) -> frozenset[Key]:
+def token_keys(tokens: Iterable[Token]) -> frozenset[Key]:
     """The TERM and VERB tokens of a sentence (or of a whole instruction): what the gate reads."""
     return frozenset([(t.type, t.value) for t in tokens if t.type == "TERM" or t.type == "VERB"])
-
-
-def _tested(p: Pattern) -> set[str]:
-    """Every field a pattern tests of its own fact."""
-    return ({*p.is_true, *p.not_true, *(f for g in p.any_true for f in g), *(k for k, _ in p.eq)})
 
 
 class _Needs:

@@ -40,6 +40,11 @@ class Pattern(NamedTuple):
     same: tuple[tuple[str, str, str], ...] = ()
     differ: tuple[tuple[str, str, str], ...] = ()
 
+    def tested(self) -> frozenset[str]:
+        """Every field the pattern tests of its own fact (joins aside)."""
+        return frozenset([*self.is_true, *self.not_true, *(f for g in self.any_true for f in g),
+                          *(k for k, _ in self.eq)])
+
 
 class Logic(NamedTuple):
     """What a rule matches and concludes; shared by finding rules and derivation rules."""
