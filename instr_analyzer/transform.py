@@ -237,17 +237,12 @@ class FrameBuilder:
             if t.type == "TERM":
                 out.append(self._mention(t))
             elif t.type == "VERB" and t.value == "liable":
-                out.append(Mention("liability", self._text(t), self._tspan(t)))
+                out.append(self._mention(t, "liability"))
         return tuple(out)
 
-    def _mention(self, t: Token) -> Mention:
-        return Mention(t.value, at=(self, t.start_pos, t.end_pos))
-
-    def _text(self, t: Token) -> str:
-        return self.text[t.start_pos:t.end_pos]
-
-    def _tspan(self, t: Token):
-        return self.index.span(t.start_pos, t.end_pos)
+    def _mention(self, t: Token, concept: str | None = None) -> Mention:
+        """The concept a token names (its own TERM value unless given), read lazily."""
+        return Mention(concept or t.value, at=(self, t.start_pos, t.end_pos))
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
