@@ -75,7 +75,7 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             _message(m.logic.message or spec.message, _clip(quote), inst.title, bound),
             source.path, inst.index, inst.title, span, quote,
             sentence_text.get(sent, quote), tuple(string_cites(cites)),
-            spec.docs["curative"],
+            m.logic.curative or spec.docs["curative"],
             {"rule": spec.code, "logic": m.logic.name, "source": _relative(spec.path),
              "authorities": string_cites(cites),
              "matched": [node(f, p) for (_, f), p in zip(m.bound, m.logic.when, strict=True)],

@@ -57,6 +57,9 @@ class Logic(NamedTuple):
     message: str | None = None
     """A finding rule's [[match]] may say its own message (which element is missing, say);
     otherwise [then].message is used."""
+    curative: str | None = None
+    """... and its own curative language (a claim against an officer, not the city);
+    otherwise [docs].curative is used."""
 
 
 class Cite(NamedTuple):
@@ -168,10 +171,12 @@ def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:
         for ref in re.findall(r"\{(\w+)\.\w+\}", str(value)):
             if ref not in aliases:
                 raise _fail(path, f"{where}derive.{key}", f"{{{ref}...}} names no alias")
-    message = raw.get("message")
-    if message is not None and (not isinstance(message, str) or not message.strip()):
-        raise _fail(path, f"{where}message", "expected non-empty text")
-    return Logic(name, tuple(when), unless, tuple(sorted(derive.items())), str(path), message)
+    for key in ("message", "curative"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise _fail(path, f"{where}{key}", "expected non-empty text")
+    return Logic(name, tuple(when), unless, tuple(sorted(derive.items())), str(path),
+                 raw.get("message"), raw.get("curative"))
 
 
 def _derive_kinds(files: list[Path]) -> set[str]:
@@ -261,9 +266,10 @@ def load(directory: str | None = None) -> Rulebook:
         for i, raw in enumerate(_toml(f).get("rule", [])):
             if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
                 raise _fail(f, f"rule[{i}].name", "every [[rule]] needs a name")
-            if "message" in raw:
-                raise _fail(f, f"rule[{i}].message", "a derivation rule reports nothing; "
-                            "messages belong to the [[match]] tables of finding rules")
+            for key in ("message", "curative"):
+                if key in raw:
+                    raise _fail(f, f"rule[{i}].{key}", "a derivation rule reports nothing; "
+                                f"a {key} belongs to the [[match]] tables of finding rules")
             derivations.append(_logic(f, f"rule[{i}].", raw, raw["name"], kinds))
     rules = [_rule(f, _toml(f), kinds, authorities) for f in sorted(root.glob("*.toml"))
              if f.name != "authorities.toml"]

@@ -234,7 +234,7 @@ def test_each_way_a_rule_fires_says_which(tmp_path, root):
     with open(rules / "derive" / "definitions.toml", "a", encoding="utf-8") as fh:
         fh.write('\n[[rule]]\nname = "x"\nmessage = "y"\n[[rule.when]]\nfact = "frame"\n'
                  '[rule.derive]\nkind = "defined"\n')
-    assert "messages belong to the [[match]] tables" in \
+    assert "a message belongs to the [[match]] tables" in \
         _error(run("check", "--rules", str(rules), TUTTLE))
 
 
@@ -277,3 +277,19 @@ def test_a_flag_naming_no_concept_is_refused(tmp_path, root):
                                      encoding="utf-8")
     line = _error(run("check", "--rules", str(rules), TUTTLE))
     assert "FS02.toml" in line and "'m_disregard_knwon' names no concept or group" in line
+
+
+def test_a_match_may_carry_its_own_curative(root):
+    """EL01 on a claim against the officer alone offers the officer's elements; on a claim
+    against the City, the City's ([docs].curative)."""
+    from instr_analyzer.analysis import analyze_text
+
+    officer = (root / "samples" / "el" / "EL01_fire_3.txt").read_text(encoding="utf-8")
+    city = ("To establish the claim against the City, the plaintiff must prove each of the "
+            "following:\n(1) Officer Smith violated the plaintiff's Fourth Amendment right to be "
+            "free from excessive force; and\n(2) an official policy of the City was the moving "
+            "force behind that violation.\n")
+    cures = [[f.curative for f in analyze_text(t).findings if f.code == "EL01"]
+             for t in (officer, city)]
+    assert [c[0].split(",")[0] for c in cures] == [
+        "To establish the claim against Officer Smith", "To establish the claim against the City"]
