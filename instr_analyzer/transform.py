@@ -173,7 +173,9 @@ class FrameBuilder:
         if not object_toks and that is not None:  # "infer from X that Y": Y is the object
             object_toks, basis_toks = basis_toks[that + 1:], basis_toks[:that]
         basis_toks = pre_basis + basis_toks
-        if seg.adjunct and seg.adjunct[0].type == "BASIS":  # "From the incident alone, you may"
+        if seg.adjunct and seg.adjunct[0].type == "BASIS" and seg.adjunct[0].value != "toward":
+            # "From the incident alone, you may" (not "In deciding whether X, you may ...": X is
+            # the question the evidence goes to, not a ground)
             basis_toks = seg.adjunct[1:] + basis_toks
         kind = verb
         adjunct = self._mentions(seg.adjunct)
