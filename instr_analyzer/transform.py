@@ -105,9 +105,15 @@ class FrameBuilder:
         last: list[Token] | None = None
         trailing: str | None = None
         previous: _Segment | None = None
-        for seg in segments:
+        for n, seg in enumerate(segments):
             _attach_antecedent(seg, previous)
             previous = seg
+            # "To hold the City liable for X, the plaintiff must prove ...": an infinitive of
+            # purpose states what the main clause is for; it asserts nothing itself.
+            if seg.cond is None and _purpose(seg) and any(
+                    s.head is not None and s.cond is None for s in segments[n + 1:]):
+                pending.extend(seg.tokens())
+                continue
             # "You may infer from X, if A, that Y": a complement clause after an interposed
             # condition is the main frame's object, not part of the condition.
             if seg.cond is None and trailing is not None and seg.head is None and main and \
@@ -248,6 +254,17 @@ class FrameBuilder:
 
     def _span(self, toks: list[Token]):
         return self.index.span(min(t.start_pos for t in toks), max(t.end_pos for t in toks))
+
+
+_PURPOSE = ({"to"}, {"in", "order", "to"}, {"so", "as", "to"})
+
+
+def _purpose(seg: _Segment) -> bool:
+    """A segment that is an infinitive of purpose: "To hold the City liable ...", "In order to
+    find the County liable ..." (the words before its verb are only the infinitive's)."""
+    return (seg.head is not None and seg.head.type == "VERB" and bool(seg.pre)
+            and seg.pre[-1].value == "to" and {t.value for t in seg.pre} in _PURPOSE
+            and all(t.type == "WORD" for t in seg.pre))
 
 
 def _attach_antecedent(seg: _Segment, previous: _Segment | None) -> None:
