@@ -109,11 +109,16 @@ class FrameBuilder:
             _attach_antecedent(seg, previous)
             previous = seg
             # "To hold the City liable for X, the plaintiff must prove ...": an infinitive of
-            # purpose states what the main clause is for; it asserts nothing itself.
-            if seg.cond is None and _purpose(seg) and any(
-                    s.head is not None and s.cond is None for s in segments[n + 1:]):
-                pending.extend(seg.tokens())
-                continue
+            # purpose states what the main clause requires; it asserts nothing itself. (Not
+            # when the main clause makes something enough, "To hold the City liable, you need
+            # only find ...": that reads as the liability it makes enough, as before.)
+            if seg.cond is None and _purpose(seg):
+                nxt = next((s for s in segments[n + 1:] if s.head is not None and s.cond is None),
+                           None)
+                if nxt is not None and not any(t.type == "QUAL" or t.value == "suffice"
+                                               for t in nxt.tokens()):
+                    pending.extend(seg.tokens())
+                    continue
             # "You may infer from X, if A, that Y": a complement clause after an interposed
             # condition is the main frame's object, not part of the condition.
             if seg.cond is None and trailing is not None and seg.head is None and main and \
