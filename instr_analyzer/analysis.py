@@ -86,6 +86,15 @@ def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> 
     return "general"
 
 
+_SAME_LENGTH = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+
+
+def _same_length_normal(text: str) -> str:
+    """Word and PDF text as plain text, character for character (offsets, lines and columns
+    do not move): a non-breaking space or tab is a space, and CRLF line ends are " \n"."""
+    return text.replace("\r\n", " \n").translate(_SAME_LENGTH)
+
+
 def analyze_source(source: Source, verdict: str | None = None,
                    rules_dir: str | None = None, parse_all: bool = False) -> Report:
     """Analyze one charge. `verdict` is used only when the charge has no verdict form;
@@ -93,6 +102,7 @@ def analyze_source(source: Source, verdict: str | None = None,
     commands that show logical forms; findings are the same either way, see gate.py)."""
     if verdict is not None and verdict not in VERDICTS:
         raise ConfigError(f"--verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
+    source = source._replace(text=_same_length_normal(source.text))
     if len(source.text) > windows.WINDOW:
         return _analyze_windows(source, verdict, rules_dir, parse_all)
     readings = placeholders.readings(source.text)

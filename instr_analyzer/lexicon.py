@@ -18,9 +18,9 @@ from .cache import load_toml, remembered
 from .errors import RuleDefinitionError
 from .resources import data_dir
 
-WORD_RE = re.compile(r"\w+(?:(?:[-'\u2019]|-[ \t]*\r?\n[ \t]*(?=[a-z]))\w+)*|[,;:]")
+WORD_RE = re.compile(r"\w+(?:(?:[-'\u2019]|-[ \t]*(?:\r?\n[ \t]*)+(?=[a-z]))\w+)*|[,;:]")
 """A word may be split across lines by hyphenation ("munici-\npality"): it is one word."""
-_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)+")
 _SUPERSCRIPTS = str.maketrans("", "", "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
 SEPARATORS = {";": "SEP", ":": "SEP", ",": "COMMA"}
 _token = getattr(Token, "_future_new", Token)

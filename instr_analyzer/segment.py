@@ -27,7 +27,7 @@ COMMENT_HEADING = re.compile(
     r"use[ \t]+notes?|sources?(?:[ \t]+and[ \t]+authorities)?|commentary|"
     r"authorities[ \t]+and[ \t]+comments?)[ \t]*:?[ \t]*$", re.I | re.M)
 LIST_MARKER = re.compile(
-    r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[-*\u2022]"
+    r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|(?-i:(?:i|ii|iii|iv|vi|vii|viii|ix)[.)])|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[-*\u2022]"
     r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]*[,:]"
     r"|(?:element[ \t]+(?:one|two|three|four|five|\d+))[ \t]*[,:.])[ \t]+", re.I)
 INLINE_ITEM = re.compile(r"(?:(?:and|or)\s+)?(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)|"
@@ -41,7 +41,7 @@ ABBREVIATIONS = frozenset(
     "approx etc al dist ct amend const".split())
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INTRODUCES_LIST = re.compile(
-    r"\b(?:the following|as follows|(?:two|three|four|five|six|2|3|4|5|6)\s+(?:things|elements|"
+    r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|six|2|3|4|5|6)\s+(?:things|elements|"
     r"facts|propositions|requirements))\b", re.I)
 """A sentence that announces a list: "... must prove the following:" or, in prose, "... must
 prove three things by a preponderance of the evidence. First, that ... Second, that ..."."""
@@ -103,6 +103,13 @@ def headings(text: str) -> list[tuple[int, int, str, str]]:
     marks = []
     pos = 0
     for line in text.split("\n"):
+        if marks and marks[-1][1] == pos - 1 and marks[-1][2] == "instruction" and \
+                _is_title(line) and not PAGE_LINE.match(line) and \
+                not marks[-1][3].rstrip().endswith((".", ":", ";")):
+            s0, _, k, t = marks[-1]  # a long heading wrapped onto a title-case line
+            marks[-1] = (s0, pos + len(line.rstrip()), k, t + " " + line.strip())
+            pos += len(line) + 1
+            continue
         if len(line) <= 300 and line.strip():
             for kind, pattern in _HEADING_KINDS:
                 m = pattern.match(line)
@@ -160,6 +167,12 @@ def _blocks(text: str, start: int, end: int):
             yield block_start, line_start, block_item
             block_start, block_item = line_start, True
             continue
+        # A title line ("Section 1983 — Claim Against the City") directly above its text.
+        if not marker and block_start is not None and not block_item and \
+                _is_title(text[block_start:line_start]) and _STARTS_SENTENCE.match(line):
+            yield block_start, line_start, block_item
+            block_start, block_item = line_start, False
+            continue
         # Text pasted from the web often has no blank line between paragraphs: a line that
         # starts a new sentence after one that ended a list item starts a new paragraph.
         if not marker and block_start is not None and block_item and \
@@ -177,7 +190,37 @@ def _blocks(text: str, start: int, end: int):
         yield block_start, end, block_item
 
 
+_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)+(?=[a-z])")
+
+
+def _mask_page_lines(body: str) -> str:
+    """A page header or footer inside a sentence ("...policy of\nPage 12 of 40\nusing...")
+    becomes spaces: not words of the sentence (same length, so offsets stay)."""
+    if "\n" not in body:
+        return body
+    lines = body.split("\n")
+    return "\n".join(" " * len(ln) if 0 < i < len(lines) - 1 and PAGE_LINE.match(ln) else ln
+                     for i, ln in enumerate(lines))
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_MINOR = frozenset("a an and as at by for from in of on or the to under v vs with".split())
+
+
+def _is_title(block: str) -> bool:
+    """One short line in title case without closing punctuation: a sub-heading."""
+    line = block.strip()
+    if "\n" in line or not line or len(line) > 90 or line[-1] in ".,;:!?-" or \
+            line.endswith(("\u201d", "'", '"')):
+        return False
+    words = _TITLE_WORD.findall(line)
+    major = [w for w in words if w.lower() not in _MINOR]
+    return 0 < len(words) <= 14 and bool(major) and all(w[0].isupper() for w in major)
+
+
 def _introduces_list(body: str) -> bool:
+    if "-" in body:  # "three propos-\nitions"
+        body = _BREAK_HYPHEN.sub("", body)
     lower = body.lower()
     return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
 
@@ -233,7 +276,7 @@ def _sentences(text: str, start: int, end: int):
                 text[stop:end].strip() and not re.match(r"\s*\n", text[stop:end]) and \
                 not INLINE_ITEM.match(text[stop:end].lstrip()) and \
                 not (_THAT_ITEM.match(text[stop:end].lstrip()) and
-                     _INTRODUCES_LIST.search(text, pos, m.start())):
+                     _introduces_list(_mask_page_lines(text[pos:m.start()]))):
             continue  # a colon inside a line ("as follows: the ...") does not end a sentence
         if punct == ";" and text[stop:end].strip().lower() in ("and", "or", ""):
             continue  # "...; and" closing a list item stays with the item
@@ -261,7 +304,7 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Un
             raw = text[s_start:s_end]
             s_start += len(raw) - len(raw.lstrip())
             s_end -= len(raw) - len(raw.rstrip())
-            body = text[s_start:s_end]
+            body = _mask_page_lines(text[s_start:s_end])
             uid = f"i{n}.s{len(units) + 1}"
             inline = not is_item and lead is not None and bool(
                 INLINE_ITEM.match(body) or (announced and _THAT_ITEM.match(body)))
