@@ -86,13 +86,17 @@ def read_verdict(instructions: list[Instruction], sentences: list[Sentence]) -> 
     return "general"
 
 
-_SAME_LENGTH = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+_SAME_LENGTH = (("\r\n", " \n"), ("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\t", " "))
 
 
 def _same_length_normal(text: str) -> str:
     """Word and PDF text as plain text, character for character (offsets, lines and columns
-    do not move): a non-breaking space or tab is a space, and CRLF line ends are " \n"."""
-    return text.replace("\r\n", " \n").translate(_SAME_LENGTH)
+    do not move): a non-breaking space or tab is a space, and CRLF line ends are " \n".
+    (str.replace, only where needed: str.translate with a table is ten times slower.)"""
+    for old, new in _SAME_LENGTH:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def analyze_source(source: Source, verdict: str | None = None,

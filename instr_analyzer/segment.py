@@ -149,6 +149,7 @@ def _blocks(text: str, start: int, end: int):
     """Paragraphs and list items: (start, end, is_item) ranges, split at blank or marked lines."""
     block_start = None
     block_item = False
+    first_end = -1
     pos = start
     prev = ""
     for line in text[start:end].splitlines(keepends=True):
@@ -165,13 +166,13 @@ def _blocks(text: str, start: int, end: int):
         prev = line
         if unmarked and block_start is not None:
             yield block_start, line_start, block_item
-            block_start, block_item = line_start, True
+            block_start, block_item, first_end = line_start, True, pos
             continue
         # A title line ("Section 1983 — Claim Against the City") directly above its text.
-        if not marker and block_start is not None and not block_item and \
+        if not marker and line_start == first_end and not block_item and \
                 _is_title(text[block_start:line_start]) and _STARTS_SENTENCE.match(line):
             yield block_start, line_start, block_item
-            block_start, block_item = line_start, False
+            block_start, block_item, first_end = line_start, False, pos
             continue
         # Text pasted from the web often has no blank line between paragraphs: a line that
         # starts a new sentence after one that ended a list item starts a new paragraph.
@@ -179,13 +180,14 @@ def _blocks(text: str, start: int, end: int):
                 _ENDS_SENTENCE.search(text[block_start:line_start]) and \
                 _STARTS_SENTENCE.match(line):
             yield block_start, line_start, block_item
-            block_start, block_item = line_start, False
+            block_start, block_item, first_end = line_start, False, pos
             continue
         if marker or block_start is None:
             if block_start is not None:
                 yield block_start, line_start, block_item
             block_start = line_start + (marker.end() if marker else 0)
             block_item = bool(marker) or unmarked
+            first_end = pos  # where the block's first line ends (a title is one line)
     if block_start is not None:
         yield block_start, end, block_item
 
