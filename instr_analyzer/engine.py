@@ -138,11 +138,9 @@ class Engine:
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
             definitions[f"instr_analyzer_stratum_{n}"] = rules
         self._names = list(definitions)
-        self._negated = [{p.fact for i in stratum for p in self.entries[i][0].unless}
-                         for stratum in self.strata]
-        """Per stratum: the kinds its rules test for absence (their facts are asserted first)."""
-        self._rank = [_assert_order([self.entries[i][0] for i in stratum], negated)
-                      for stratum, negated in zip(self.strata, self._negated, strict=True)]
+        self._rank = [_assert_order([self.entries[i][0] for i in stratum],
+                                    {p.fact for i in stratum for p in self.entries[i][0].unless})
+                      for stratum in self.strata]
         """Per stratum: kind -> when its facts are asserted. durable fires a rule as soon as
         its last `when` fact arrives and never takes a firing back, so every kind a rule tests
         for absence must be in before the last kind it matches (PL01 reads incident_inference

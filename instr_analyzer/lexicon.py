@@ -20,7 +20,8 @@ from .resources import data_dir
 
 WORD_RE = re.compile(r"\w+(?:(?:[-'\u2019]|-[ \t]*(?:\r?\n[ \t]*)+(?=[a-z]))\w+)*|[,;:]")
 """A word may be split across lines by hyphenation ("munici-\npality"): it is one word."""
-_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)+")
+LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)+")
+"""A hyphen that breaks a word across lines (a blank page-footer line may sit in the break)."""
 _SUPERSCRIPTS = str.maketrans("", "", "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079")
 SEPARATORS = {";": "SEP", ":": "SEP", ",": "COMMA"}
 _token = getattr(Token, "_future_new", Token)
@@ -33,7 +34,7 @@ TERMINALS = ("MODAL", "VERB", "NEG", "QUAL", "BASIS", "COND", "CONJ")
 @lru_cache(maxsize=1 << 16)
 def normalize(word: str) -> str:
     """The form a word is matched by: lower case, straight apostrophe, no possessive 's."""
-    word = _LINE_BREAK_HYPHEN.sub("", word).translate(_SUPERSCRIPTS)  # footnote marks
+    word = LINE_BREAK_HYPHEN.sub("", word).translate(_SUPERSCRIPTS)  # footnote marks
     word = word.lower().replace("\u2019", "'").replace("\u00ad", "")
     if word.endswith("'s"):
         word = word[:-2]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .lexicon import LINE_BREAK_HYPHEN
 from .spans import LineIndex, Span
 
 _HEAD = r"^[ \t]*(?:#+[ \t]*)?"
@@ -192,9 +193,6 @@ def _blocks(text: str, start: int, end: int):
         yield block_start, end, block_item
 
 
-_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)+(?=[a-z])")
-
-
 def _mask_page_lines(body: str) -> str:
     """A page header or footer inside a sentence ("...policy of\nPage 12 of 40\nusing...")
     becomes spaces: not words of the sentence (same length, so offsets stay)."""
@@ -222,7 +220,7 @@ def _is_title(block: str) -> bool:
 
 def _introduces_list(body: str) -> bool:
     if "-" in body:  # "three propos-\nitions"
-        body = _BREAK_HYPHEN.sub("", body)
+        body = LINE_BREAK_HYPHEN.sub("", body)
     lower = body.lower()
     return any(w in lower for w in _LIST_WORDS) and _INTRODUCES_LIST.search(body) is not None
 
