@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from lark import Token
+from .larkimport import Token
 
 from .errors import RuleDefinitionError
 from .rulebook import Logic, Pattern

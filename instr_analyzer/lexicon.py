@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
-from lark import Token
+from .larkimport import Token
 
 from .cache import load_toml, remembered
 from .errors import RuleDefinitionError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
+from .larkimport import Lark, Token, Tree  # first: see larkimport
+from lark.exceptions import LarkError  # noqa: I001
 from lark.lexer import Lexer
 
 from .resources import data_dir

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lark import Token, Tree
+from .larkimport import Token, Tree
 
 from .lexicon import Lexed
 from .logical_form import Condition, Frame, Mention, Sentence

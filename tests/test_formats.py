@@ -80,6 +80,16 @@ def test_renderers_are_imported_only_when_asked_for():
     assert out.strip() == "['instr_analyzer.reports.github']"
 
 
+def test_lark_loads_without_the_regex_module_which_others_still_import():
+    pytest.importorskip("regex")  # lark imports it whenever installed: start-up time
+    code = ("import sys, instr_analyzer.analysis, lark.utils; "
+            "print('regex' in sys.modules, lark.utils._has_regex); "
+            "import regex; print(regex.match('a', 'a') is not None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False", "False", "True"]
+
+
 @pytest.mark.parametrize("paths", [(TUTTLE, *SOUND), tuple(SOUND)], ids=["tuttle+sound", "sound"])
 def test_sarif_validates_against_official_schema(paths):
     from jsonschema import Draft4Validator
