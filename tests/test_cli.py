@@ -293,3 +293,17 @@ def test_a_match_may_carry_its_own_curative(root):
              for t in (officer, city)]
     assert [c[0].split(",")[0] for c in cures] == [
         "To establish the claim against Officer Smith", "To establish the claim against the City"]
+
+
+def test_df01_curative_defines_the_individual_s_or_the_city_s_deliberate_indifference(root):
+    """A charge that names no municipality gets Farmer's definition; a Monell charge, the
+    City's policymakers' (Bryan County)."""
+    from instr_analyzer.analysis import analyze_text
+
+    individual = (root / "samples" / "df" / "DF01_fire_individual.txt").read_text(encoding="utf-8")
+    city = (root / "samples" / "df" / "DF01_fire_1.txt").read_text(encoding="utf-8")
+    cures = [[f.curative for f in analyze_text(t).findings if f.code == "DF01"]
+             for t in (individual, city)]
+    assert cures[0][0].startswith("Deliberate indifference means that Officer Smith knew")
+    assert "the City's policymakers disregarded" in cures[1][0]
+    assert "Farmer" not in cures[1][0]
