@@ -50,12 +50,13 @@ class Lexed:
     (TERM, MODAL, VERB ...) are all that is read; the parser alone needs a token per word.
     """
 
-    __slots__ = ("norms", "spans", "offset", "hits", "_at", "_tokens")
+    __slots__ = ("norms", "words", "offset", "hits", "_at", "_tokens")
 
-    def __init__(self, norms: list[str], spans: list[tuple[int, int]], offset: int,
+    def __init__(self, norms: list[str], words: list[re.Match], offset: int,
                  hits: list[Token], at: list[tuple[int, int]]) -> None:
-        self.norms, self.spans, self.offset = norms, spans, offset
-        """Each word normalized, and its (start, end) in the sentence."""
+        self.norms, self.words, self.offset = norms, words, offset
+        """Each word normalized, and the match that found it in the sentence (its span is
+        asked for only by the few words that become tokens)."""
         self.hits = hits
         """Tokens of the phrases found, in order (no WORD or separator tokens)."""
         self._at = at  # (first word, word count) of each hit
@@ -82,12 +83,12 @@ class Lexed:
         """Every token of the sentence, as the grammar reads them (built once)."""
         if self._tokens is None:
             out: list[Token] = []
-            norms, spans, offset = self.norms, self.spans, self.offset
+            norms, words, offset = self.norms, self.words, self.offset
             i = 0
             for hit, (first, size) in zip([*self.hits, None], [*self._at, (len(norms), 0)],
                                           strict=True):
-                out += [_token(SEPARATORS.get(w, "WORD"), w, spans[k][0] + offset, None, None,
-                               None, None, spans[k][1] + offset)
+                out += [_token(SEPARATORS.get(w, "WORD"), w, words[k].start() + offset, None,
+                               None, None, None, words[k].end() + offset)
                         for k, w in enumerate(norms[i:first], i)]
                 if hit is not None:
                     out.append(hit)
@@ -110,13 +111,12 @@ class Lexicon(NamedTuple):
     def scan(self, text: str, offset: int = 0) -> Lexed:
         """Find the phrases of one sentence, longest first at each word; offsets are into
         the document (text starts at `offset`)."""
-        matches = list(WORD_RE.finditer(text))  # map(), not loops: this runs on every word
-        norms = list(map(normalize, map(re.Match.group, matches)))
-        spans = list(map(re.Match.span, matches))
+        words = list(WORD_RE.finditer(text))  # map(), not loops: this runs on every word
+        norms = list(map(normalize, map(re.Match.group, words)))
         if not self.rewrites.keys().isdisjoint(norms):  # rare: "cannot" -> "can not"
-            pairs = [(part, sp) for w, sp in zip(norms, spans, strict=True)
+            pairs = [(part, m) for w, m in zip(norms, words, strict=True)
                      for part in self.rewrites.get(w, (w,))]  # the parts share the word's span
-            norms, spans = [w for w, _ in pairs], [sp for _, sp in pairs]
+            norms, words = [w for w, _ in pairs], [m for _, m in pairs]
         hits: list[Token] = []
         at: list[tuple[int, int]] = []
         trie = self.trie
@@ -133,11 +133,11 @@ class Lexicon(NamedTuple):
                     hit, size = node[0], j - i
                 children = node[1]
             if hit is not None:
-                hits.append(_token(hit[0], hit[1], spans[i][0] + offset, None, None, None,
-                                   None, spans[i + size - 1][1] + offset))
+                hits.append(_token(hit[0], hit[1], words[i].start() + offset, None, None,
+                                   None, None, words[i + size - 1].end() + offset))
                 at.append((i, size))
                 end = i + size
-        return Lexed(norms, spans, offset, hits, at)
+        return Lexed(norms, words, offset, hits, at)
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
