@@ -94,7 +94,7 @@ class FrameBuilder:
                     current.head = part.children[0]
                 elif part.data == "post":
                     current.post = list(part.children)
-            out.extend(_split_coordinated(current))
+            out.extend(_split_coordinated(_causative(current)))
         return out
 
     def _clause(self, clause: Tree) -> list[Frame]:
@@ -105,6 +105,7 @@ class FrameBuilder:
         last: list[Token] | None = None
         trailing: str | None = None
         previous: _Segment | None = None
+        purposes: dict[int, _Segment] = {}
         for n, seg in enumerate(segments):
             _attach_antecedent(seg, previous)
             previous = seg
@@ -119,6 +120,19 @@ class FrameBuilder:
                                                for t in nxt.tokens()):
                     pending.extend(seg.tokens())
                     continue
+                # "To find the County liable, it is sufficient that P" / "..., you need only
+                # find that P": P is what the main clause makes enough for the purpose's end.
+                if nxt is not None:
+                    purposes[id(nxt)] = seg
+                    continue
+            # "In determining whether the City was deliberately indifferent, you may consider
+            # X": the question the evidence goes to is the main frame's adjunct, even when it
+            # has a verb of its own, not a frame that asserts it.
+            if seg.cond is None and seg.head is not None and not main and seg.pre and \
+                    seg.pre[0].type == "BASIS" and seg.pre[0].value == "toward" and any(
+                        s.head is not None and s.cond is None for s in segments[n + 1:]):
+                pending.extend(seg.tokens())
+                continue
             # "You may infer from X, if A, that Y": a complement clause after an interposed
             # condition is the main frame's object, not part of the condition.
             if seg.cond is None and trailing is not None and seg.head is None and main and \
@@ -139,6 +153,12 @@ class FrameBuilder:
             elif seg.cond is not None and main:
                 trailing = seg.cond
             if seg.head is None and seg.cond is None:
+                if _interposed_question(seg, main, last):
+                    # "You may consider, in deciding whether the City had notice, complaints
+                    # made ...": the question the evidence goes to, interposed between the verb
+                    # and its object, reads as if it were fronted ("In deciding whether ...")
+                    main[-1].adjunct = main[-1].adjunct + seg.pre
+                    continue
                 if last is not None:
                     last.extend(seg.pre)  # continues the previous frame's object
                 else:
@@ -159,7 +179,35 @@ class FrameBuilder:
         conditions = tuple(self._condition(seg) for seg in conds)
         if not main:  # e.g. a sentence that is only a condition; read its frames as stated
             return [f for f in (self._frame(seg, ()) for seg in conds) if f]
-        return [f for f in (self._frame(seg, conditions) for seg in main) if f]
+        frames = []
+        for seg in main:
+            frame = self._frame(seg, conditions)
+            if frame is not None and id(seg) in purposes:
+                frames.extend(self._purposed(frame, purposes.pop(id(seg))))
+            elif frame is not None:
+                frames.append(frame)
+        return [f for f in (self._frame(p, ()) for p in purposes.values()) if f] + frames
+
+    def _purposed(self, frame: Frame, purpose: _Segment) -> list[Frame]:
+        """"To find the County liable, it is sufficient that P", "To hold the City liable, you
+        need only find that P": the purpose's end is the conclusion and P its ground, as in "P is
+        sufficient to find the County liable". A main clause that is not a sufficiency (no
+        'sufficient', no 'only' with a finding or proof) leaves the purpose a frame of its own."""
+        end = self._frame(purpose, ())
+        sufficiency = frame.kind == "suffice" or (
+            frame.sole and frame.modality != "require" and frame.kind in ("infer", "prove"))
+        if end is None or not sufficiency:
+            return [f for f in (end, frame) if f is not None]
+        conclusion = end.subject + end.object
+        if end.kind == "liable":
+            conclusion = (Mention("liability", "", end.span),) + conclusion
+        grounds = (frame.subject if frame.kind == "suffice" else ()) + frame.object + frame.basis
+        return [Frame("suffice", frame.modality, frame.negated, (), conclusion, grounds,
+                     frame.sole, frame.conditions, frame.verb,
+                     self.index.span(min(end.span.start, frame.span.start),
+                                     max(end.span.end, frame.span.end)),
+                     tuple(dict.fromkeys(end.negated_terms + frame.negated_terms)),
+                     frame.adjunct)]
 
     def _condition(self, seg: _Segment) -> Condition:
         toks = seg.tokens()
@@ -270,6 +318,38 @@ def _purpose(seg: _Segment) -> bool:
     return (seg.head is not None and seg.head.type == "VERB" and bool(seg.pre)
             and seg.pre[-1].value == "to" and {t.value for t in seg.pre} in _PURPOSE
             and all(t.type == "WORD" for t in seg.pre))
+
+
+def _interposed_question(seg: _Segment, main: list[_Segment], last) -> bool:
+    """A headless segment that opens with "in deciding whether" right after a frame of
+    considering whose object has not begun, and its words the question, not the evidence."""
+    if not (seg.pre and seg.pre[0].type == "BASIS" and seg.pre[0].value == "toward" and main):
+        return False
+    prev = main[-1]
+    return last is prev.post and not prev.post[1:] and not any(
+        t.type == "BASIS" for t in prev.adjunct + prev.post) and any(
+        t.type == "VERB" and t.value == "consider" for t in [prev.head, *prev.post])
+
+
+_CAUSATIVES = {"made", "makes", "make", "rendered", "renders"}
+_MADE_INTO = {"policy", "custom"}
+
+
+def _causative(seg: _Segment) -> _Segment:
+    """"... then his approval made the search the policy of the County": a segment with no
+    other predicate whose verb of making turns something into the municipality's policy or
+    custom reads as "X constitutes the policy" (treat: the subject is the ground). Only with
+    the policy or custom after the verb: "made the decision", "made a deliberate choice" and
+    "make the City liable" are left as they were."""
+    if seg.head is not None:
+        return seg
+    for i, t in enumerate(seg.pre):
+        if t.type == "WORD" and t.value in _CAUSATIVES and \
+                any(p.type == "TERM" for p in seg.pre[:i]) and \
+                any(p.type == "TERM" and p.value in _MADE_INTO for p in seg.pre[i + 1:]):
+            head = Token("VERB", "treat", start_pos=t.start_pos, end_pos=t.end_pos)
+            return _Segment(seg.cond, seg.pre[:i], head, seg.pre[i + 1:], seg.adjunct)
+    return seg
 
 
 def _attach_antecedent(seg: _Segment, previous: _Segment | None) -> None:
