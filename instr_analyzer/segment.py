@@ -16,9 +16,17 @@ from .spans import LineIndex, Span
 
 _HEAD = r"^[ \t]*(?:#+[ \t]*)?"
 INSTRUCTION_HEADING = re.compile(
-    _HEAD + r"(?:(?:final|preliminary|court'?s|jury|proposed|plaintiff'?s|defendant'?s|"
-    r"modified|model|pattern)[ \t]+)*(?:jury[ \t]+)?(?:instruction|charge)[ \t]*"
+    _HEAD + r"(?:(?:(?-i:[A-Z][\w.'\u2019]*)[ \t]+){1,3}(?=(?:pattern|model)[ \t]))?"
+    r"(?:(?:final|preliminary|court'?s|jury|proposed|plaintiff'?s|defendant'?s|"
+    r"modified|model|pattern|civil)[ \t]+)*(?:jury[ \t]+)?(?:instruction|charge)[ \t]*"
     r"(?:no\.?|number|#)?[ \t]*[0-9][\w.\-]*\b.*$", re.I | re.M)
+"""Also a pattern instruction's name with its source before it: "Illinois Pattern Jury
+Instruction 50.01", "Seventh Circuit Pattern Civil Jury Instruction 7.24"."""
+NUMBERED_TITLE = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,3}){1,3}[A-Za-z]?[ \t]+(?=\S)")
+"""A section number and a title on a line of their own, as the circuits' pattern books print
+them ("7.24 Liability of Municipality", "4.6.3 Section 1983 - Municipalities"): a heading
+when the rest of the line is a title (_is_title). A list item's number ("1. The ...") has no
+digit after its dot."""
 VERDICT_HEADING = re.compile(
     _HEAD + r"(?:jury[ \t]+)?(?:special[ \t]+)?(?:general[ \t]+)?(?:verdict(?:[ \t]+form)?|"
     r"(?:special[ \t]+)?interrogator(?:y|ies)(?:[ \t]+to[ \t]+the[ \t]+jury)?)[ \t]*:?[ \t]*$",
@@ -116,6 +124,11 @@ def headings(text: str) -> list[tuple[int, int, str, str]]:
                 if m:
                     marks.append((pos + m.start(), pos + m.end(), kind, m.group().strip()))
                     break
+            else:
+                m = NUMBERED_TITLE.match(line)
+                if m and _is_title(line[m.end():], numbered=True):
+                    end = pos + len(line.rstrip())
+                    marks.append((pos + m.start(), end, "instruction", line.strip()))
         pos += len(line) + 1
     return marks
 
@@ -206,15 +219,18 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _MINOR = frozenset("a an and as at by for from in of on or the to under v vs with".split())
 
 
-def _is_title(block: str) -> bool:
-    """One short line in title case without closing punctuation: a sub-heading."""
+def _is_title(block: str, numbered: bool = False) -> bool:
+    """One short line in title case without closing punctuation: a sub-heading. A numbered
+    one may be longer: the Ninth Circuit's "9.5 Section 1983 Claim Against Local Governing Body
+    Defendants Based on Official Policy, Practice, or Custom—Elements and Burden of Proof"."""
     line = block.strip()
-    if "\n" in line or not line or len(line) > 90 or line[-1] in ".,;:!?-" or \
-            line.endswith(("\u201d", "'", '"')):
+    if "\n" in line or not line or len(line) > (160 if numbered else 90) or \
+            line[-1] in ".,;:!?-" or line.endswith(("\u201d", "'", '"')):
         return False
     words = _TITLE_WORD.findall(line)
     major = [w for w in words if w.lower() not in _MINOR]
-    return 0 < len(words) <= 14 and bool(major) and all(w[0].isupper() for w in major)
+    return 0 < len(words) <= (24 if numbered else 14) and bool(major) and \
+        all(w[0].isupper() for w in major)
 
 
 def _introduces_list(body: str) -> bool:

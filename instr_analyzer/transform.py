@@ -482,7 +482,11 @@ def _negated_terms(toks: list[tuple[str, str]]) -> tuple[str, ...]:
         return ()  # most sentences: nothing that could take a concept away
     out = []
     for i, (kind, value) in enumerate(toks):
-        if kind != "TERM" or value in _DISPENSING:
+        if kind == "VERB" and value == "liable":
+            # "you must find that the City is not liable": the predicate names liability
+            # (FrameBuilder._mentions reads it as the concept), so a negation takes it away
+            value = "liability"
+        elif kind != "TERM" or value in _DISPENSING:
             continue
         if any(k == "NEG" or (k == "WORD" and v in _CONTRAST) for k, v in toks[max(0, i - 3):i]) \
                 or ("TERM", "dispense") in toks[max(0, i - 7):i] \
