@@ -125,13 +125,8 @@ class FrameBuilder:
                 if nxt is not None:
                     purposes[id(nxt)] = seg
                     continue
-            # "In determining whether the City was deliberately indifferent, you may consider
-            # X": the question the evidence goes to is the main frame's adjunct, even when it
-            # has a verb of its own, not a frame that asserts it.
-            if seg.cond is None and seg.head is not None and not main and seg.pre and \
-                    seg.pre[0].type == "BASIS" and seg.pre[0].value == "toward" and any(
-                        s.head is not None and s.cond is None for s in segments[n + 1:]):
-                pending.extend(seg.tokens())
+            if not main and _fronted_question(seg, segments[n + 1:]):
+                pending.extend(seg.tokens())  # the main frame's adjunct
                 continue
             # "You may infer from X, if A, that Y": a complement clause after an interposed
             # condition is the main frame's object, not part of the condition.
@@ -320,10 +315,23 @@ def _purpose(seg: _Segment) -> bool:
             and all(t.type == "WORD" for t in seg.pre))
 
 
+def _asks_whether(seg: _Segment) -> bool:
+    """The segment opens with "in deciding whether", "in determining whether" (BASIS toward)."""
+    return bool(seg.pre) and seg.pre[0].type == "BASIS" and seg.pre[0].value == "toward"
+
+
+def _fronted_question(seg: _Segment, rest: list[_Segment]) -> bool:
+    """"In determining whether the City was deliberately indifferent, you may consider X": the
+    question the evidence goes to, before the main clause; even with a verb of its own it
+    asserts nothing."""
+    return seg.cond is None and seg.head is not None and _asks_whether(seg) and any(
+        s.head is not None and s.cond is None for s in rest)
+
+
 def _interposed_question(seg: _Segment, main: list[_Segment], last) -> bool:
     """A headless segment that opens with "in deciding whether" right after a frame of
     considering whose object has not begun, and its words the question, not the evidence."""
-    if not (seg.pre and seg.pre[0].type == "BASIS" and seg.pre[0].value == "toward" and main):
+    if not (main and _asks_whether(seg)):
         return False
     prev = main[-1]
     return last is prev.post and not prev.post[1:] and not any(
