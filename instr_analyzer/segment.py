@@ -153,7 +153,7 @@ def split_charge(text: str, index: LineIndex | None = None) -> list[Instruction]
         n = len(instructions) + 1
         inst = Instruction(n, title or f"Instruction {n}", index.span(start, max(end, start + 1)),
                            kind)
-        inst.units = _units(text, start, end, n, index)
+        inst.units = _units(text, start, end, n, index, kind == "instruction")
         instructions.append(inst)
     return instructions
 
@@ -311,11 +311,16 @@ def _sentences(text: str, start: int, end: int):
         yield pos, end
 
 
-def _units(text: str, start: int, end: int, n: int, index: LineIndex) -> list[Unit]:
+def _units(text: str, start: int, end: int, n: int, index: LineIndex,
+           titled: bool = True) -> list[Unit]:
+    """`titled`: a paragraph that is only a title ("Municipal Liability - Custom") is a
+    sub-heading of the instruction, not a sentence (a verdict form's lines are all read)."""
     units: list[Unit] = []
     lead: str | None = None
     announced = False  # the lead ends in ":" or ","; bare "that ..." clauses may be its items
     for b_start, b_end, is_item in _blocks(text, start, end):
+        if titled and not is_item and _is_title(text[b_start:b_end]):
+            continue
         if not is_item and not (lead and INLINE_ITEM.match(text[b_start:b_end].lstrip())):
             lead = None
         for s_start, s_end in _sentences(text, b_start, b_end):
