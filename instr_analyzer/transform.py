@@ -398,8 +398,9 @@ def _after_modal(post: list[Token]) -> tuple[str, list[Token], list[Token]]:
     """The verb after a modal (a real one before a copula), the words between, the words after."""
     verb_at = next((i for i, t in enumerate(post) if t.type == "VERB" and t.value != "be"),
                    next((i for i, t in enumerate(post) if t.type == "VERB"), None))
-    if verb_at is None:
-        return "state", [], post
+    if verb_at is None:  # "cannot put the City on notice": the negation stays with the modal
+        lead = next((i for i, t in enumerate(post) if t.type != "NEG"), len(post))
+        return "state", post[:lead], post[lead:]
     return post[verb_at].value, post[:verb_at], post[verb_at + 1:]
 
 
