@@ -94,7 +94,12 @@ class FrameBuilder:
                     current.head = part.children[0]
                 elif part.data == "post":
                     current.post = list(part.children)
+            inner = _instructed(current)
+            if inner is not None:  # the preface keeps only the subject of what it states
+                current.post = current.post[:len(current.post) - len(inner.post) - 1]
             out.extend(_split_coordinated(_causative(current)))
+            if inner is not None:
+                out.extend(_split_coordinated(inner))
         return out
 
     def _clause(self, clause: Tree) -> list[Frame]:
@@ -108,6 +113,14 @@ class FrameBuilder:
         purposes: dict[int, _Segment] = {}
         for n, seg in enumerate(segments):
             _attach_antecedent(seg, previous)
+            # "If you find that A, that B, and that C, then you must find ...": each further
+            # "that" clause after a leading condition, before the main clause that "then"
+            # opens, is another of its conditions, not a statement of its own. (A "that" clause
+            # with no predicate of its own continues the previous condition's object, as before.)
+            if seg.cond is None and seg.head is not None and not main and conds and \
+                    _continues_condition(seg) and \
+                    any(_opens_then(s) for s in segments[n + 1:]):
+                seg.cond = conds[-1].cond
             previous = seg
             # "To hold the City liable for X, the plaintiff must prove ...": an infinitive of
             # purpose states what the main clause requires; it asserts nothing itself. (Not
@@ -358,6 +371,42 @@ def _causative(seg: _Segment) -> _Segment:
             head = Token("VERB", "treat", start_pos=t.start_pos, end_pos=t.end_pos)
             return _Segment(seg.cond, seg.pre[:i], head, seg.pre[i + 1:], seg.adjunct)
     return seg
+
+
+def _instructed(seg: _Segment) -> _Segment | None:
+    """"You are instructed that the County must prove X", "The court instructs you that the
+    City is liable for ...": what the court tells the jury is itself a statement of the law,
+    read as if the preface were not there. The frame of instructing is kept as it was (the
+    court naming the policymaker is read from it) but keeps only the words before that
+    predicate, so that its own assertion does not carry the statement's words ("You are
+    instructed that punitive damages may not be awarded against the City" is no permission).
+    This is a second segment, from the first predicate after the preface, or None when the
+    preface's object has no predicate."""
+    if seg.head is None or seg.head.type != "VERB" or seg.head.value != "instruct":
+        return None
+    at = next((i for i, t in enumerate(seg.post) if t.type in _PREDICATES), None)
+    if at is None:
+        return None
+    pre = seg.post[:at]
+    if pre and pre[0].type == "WORD" and pre[0].value == "that":
+        pre = pre[1:]
+    return _Segment(seg.cond, pre, seg.post[at], seg.post[at + 1:])
+
+
+def _continues_condition(seg: _Segment) -> bool:
+    """A segment that opens with "that" (or "and that", "or that"): a further complement of a
+    verb of finding, as in "If you find that A, that B, and that C"."""
+    toks = seg.adjunct + seg.pre
+    if toks and toks[0].type == "CONJ":
+        toks = toks[1:]
+    return bool(toks) and toks[0].type == "WORD" and toks[0].value == "that"
+
+
+def _opens_then(seg: _Segment) -> bool:
+    """The main clause after the conditions: "..., then you must find ..." (without "then", a
+    "that" after a condition may start the main clause: "If you find X, that decision is ...")."""
+    toks = seg.adjunct + seg.pre
+    return bool(toks) and toks[0].type == "WORD" and toks[0].value == "then"
 
 
 def _attach_antecedent(seg: _Segment, previous: _Segment | None) -> None:
