@@ -115,11 +115,12 @@ class FrameBuilder:
             _attach_antecedent(seg, previous)
             # "If you find that A, that B, and that C, then you must find ...": each further
             # "that" clause after a leading condition, before the main clause that "then"
-            # opens, is another of its conditions, not a statement of its own. (A "that" clause
-            # with no predicate of its own continues the previous condition's object, as before.)
+            # opens (or joined to it by "and"/"or"), is another of its conditions, not a
+            # statement of its own. (A "that" clause with no predicate of its own continues the
+            # previous condition's object, as before.)
             if seg.cond is None and seg.head is not None and not main and conds and \
-                    _continues_condition(seg) and \
-                    any(_opens_then(s) for s in segments[n + 1:]):
+                    _continues_condition(seg) and (_joined(seg) or
+                                                   any(_opens_then(s) for s in segments[n + 1:])):
                 seg.cond = conds[-1].cond
             previous = seg
             # "To hold the City liable for X, the plaintiff must prove ...": an infinitive of
@@ -400,6 +401,13 @@ def _continues_condition(seg: _Segment) -> bool:
     if toks and toks[0].type == "CONJ":
         toks = toks[1:]
     return bool(toks) and toks[0].type == "WORD" and toks[0].value == "that"
+
+
+def _joined(seg: _Segment) -> bool:
+    """The segment opens with "and" or "or": "If you find that A, and that B, your verdict ..."
+    continues the condition even without a "then"."""
+    toks = seg.adjunct + seg.pre
+    return bool(toks) and toks[0].type == "CONJ"
 
 
 def _opens_then(seg: _Segment) -> bool:
