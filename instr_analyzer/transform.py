@@ -94,12 +94,8 @@ class FrameBuilder:
                     current.head = part.children[0]
                 elif part.data == "post":
                     current.post = list(part.children)
-            inner = _instructed(current)
-            if inner is not None:  # the preface keeps only the subject of what it states
-                current.post = current.post[:len(current.post) - len(inner.post) - 1]
-            out.extend(_split_coordinated(_causative(current)))
-            if inner is not None:
-                out.extend(_split_coordinated(inner))
+            for part in _instructed(current) or (current,):
+                out.extend(_split_coordinated(_causative(part)))
         return out
 
     def _clause(self, clause: Tree) -> list[Frame]:
@@ -374,15 +370,15 @@ def _causative(seg: _Segment) -> _Segment:
     return seg
 
 
-def _instructed(seg: _Segment) -> _Segment | None:
+def _instructed(seg: _Segment) -> tuple[_Segment, _Segment] | None:
     """"You are instructed that the County must prove X", "The court instructs you that the
     City is liable for ...": what the court tells the jury is itself a statement of the law,
-    read as if the preface were not there. The frame of instructing is kept as it was (the
-    court naming the policymaker is read from it) but keeps only the words before that
-    predicate, so that its own assertion does not carry the statement's words ("You are
-    instructed that punitive damages may not be awarded against the City" is no permission).
-    This is a second segment, from the first predicate after the preface, or None when the
-    preface's object has no predicate."""
+    read as if the preface were not there. The frame of instructing is kept (the court naming
+    the policymaker is read from it) with only the words before that statement's predicate, so
+    that its own assertion does not carry the statement's words ("You are instructed that
+    punitive damages may not be awarded against the City" is no permission). Returns (the
+    preface, the statement from its first predicate on), or None when the preface's object
+    has no predicate."""
     if seg.head is None or seg.head.type != "VERB" or seg.head.value != "instruct":
         return None
     at = next((i for i, t in enumerate(seg.post) if t.type in _PREDICATES), None)
@@ -391,7 +387,8 @@ def _instructed(seg: _Segment) -> _Segment | None:
     pre = seg.post[:at]
     if pre and pre[0].type == "WORD" and pre[0].value == "that":
         pre = pre[1:]
-    return _Segment(seg.cond, pre, seg.post[at], seg.post[at + 1:])
+    return (_Segment(seg.cond, seg.pre, seg.head, seg.post[:at], seg.adjunct),
+            _Segment(seg.cond, pre, seg.post[at], seg.post[at + 1:]))
 
 
 def _continues_condition(seg: _Segment) -> bool:
