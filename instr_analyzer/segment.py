@@ -112,7 +112,7 @@ def headings(text: str) -> list[tuple[int, int, str, str]]:
     pos = 0
     for line in text.split("\n"):
         if marks and marks[-1][1] == pos - 1 and marks[-1][2] == "instruction" and \
-                _is_title(line) and not PAGE_LINE.match(line) and \
+                _is_title(line, numbered=True) and not PAGE_LINE.match(line) and \
                 not marks[-1][3].rstrip().endswith((".", ":", ";")):
             s0, _, k, t = marks[-1]  # a long heading wrapped onto a title-case line
             marks[-1] = (s0, pos + len(line.rstrip()), k, t + " " + line.strip())
