@@ -14,6 +14,7 @@ Only true fields are present. Spans stay on this side, keyed by fact id.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -175,6 +176,8 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
         claim = any(f.modality == "require" or f.kind == "prove" or any(  # "... will be
             c.frame is not None and c.frame.kind in ("prove", "suffice")  # established if the
             for c in f.conditions) for f in lead.frames)  # following facts are proved:"
+        if not claim and _announces_elements(lead):
+            claim = True  # "This claim has two elements." followed by "First, ... Second, ..."
         if claim and any(f.kind == "stipulate" for f in lead.frames) and not any(
                 f.kind == "prove" or any(m.concept == "plaintiff" for m in f.subject)
                 for f in lead.frames):
@@ -191,3 +194,15 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                     "sent": it.id, **flags("m", it.mentions),
                     **flags.own("f", it.mentions[:2])},
                    it.span, it.mentions, it.id)
+
+
+_ELEMENTS = re.compile(r"\belements\b", re.IGNORECASE)
+_NOT_A_CLAIM = {"defense", "good_faith", "qualified_immunity"}
+
+
+def _announces_elements(lead: Sentence) -> bool:
+    """A lead that names the list as the claim's elements without a verb of proof: "This claim
+    has two elements.", "The elements of the plaintiff's claim against the City are as follows:"
+    (not the elements of a defense)."""
+    return bool(_ELEMENTS.search(lead.text)) and not any(
+        m.concept in _NOT_A_CLAIM for m in lead.mentions)

@@ -40,8 +40,11 @@ LIST_MARKER = re.compile(
     r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]*[,:]"
     r"|(?:element[ \t]+(?:one|two|three|four|five|\d+))[ \t]*[,:.])[ \t]+", re.I)
 INLINE_ITEM = re.compile(r"(?:(?:and|or)\s+)?(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)|"
+                         r"\d\.(?=[ \t]+that\s)|"
                          r"(?:first|second|third|fourth|fifth|sixth)\s*,)\s+", re.I)
-"""An element numbered inside a paragraph: "must prove: (1) that ...; (2) that ...; and (3) ..."."""
+"""An element numbered inside a paragraph: "must prove: (1) that ...; (2) that ...; and (3) ...",
+or with bare numbers, "must prove: 1. that ...; 2. that ..." (a bare number only before "that",
+so that a sentence that merely starts with a number is not taken for an element)."""
 ABBREVIATIONS = frozenset(
     "u.s u.s.c v vs id no nos e.g i.e inc co corp dept cir f app supp s.ct l.ed ed cf art sec "
     "mr mrs ms dr st jr sr j jj p pp n nn ch para cl ann stat rev gen cal ill tex mass pa fla "

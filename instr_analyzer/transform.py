@@ -145,6 +145,13 @@ class FrameBuilder:
                 main[-1].post.extend(seg.pre)
                 last = main[-1].post
                 continue
+            if seg.cond is None and main and _evidence_from_which(seg, main[-1]):
+                prev = main.pop()
+                seg.pre = prev.pre + [prev.head] + prev.post + seg.pre
+                seg.adjunct = prev.adjunct + seg.adjunct
+            if seg.cond is None and _continues_predicate_list(seg, last):
+                last.extend(seg.tokens())  # "..., were on duty, or were wearing its uniforms"
+                continue
             # "X, and Y in which they were inflicted, may be considered ...": a predicate with
             # no words before it takes everything before it in the clause as its subject.
             if seg.cond is None and trailing is None and seg.head is not None and not seg.pre \
@@ -170,7 +177,8 @@ class FrameBuilder:
                     pending.extend(seg.pre)
                 continue
             if seg.cond is None:
-                if any(t.type == "TERM" for t in seg.pre):  # pending words are an adjunct
+                if any(t.type == "TERM" for t in seg.pre) and not _resumes_subject(pending, seg):
+                    # pending words are an adjunct
                     seg.adjunct = pending
                 else:
                     seg.pre = pending + seg.pre
@@ -227,11 +235,18 @@ class FrameBuilder:
         seg = _promote_predicate(seg)
         post = seg.post
         modality, verb, between, after, pre, burden_owner = _predicate(seg)
-        negated = any(t.type == "NEG" for t in between + pre[-6:] + pre[:1])
+        either = _either_way(seg.tokens())
+        negated = any(t.type == "NEG" and id(t) not in either for t in between + pre[-6:] + pre[:1])
         if verb == "be" and not between:  # "are not available against the County"
-            negated = negated or any(t.type == "NEG" for t in post[:2])
+            negated = negated or any(t.type == "NEG" and id(t) not in either for t in post[:2])
         subject_toks, pre_basis = _split_at_basis(pre)
-        object_toks, basis_toks = _split_at_basis(after)
+        if _from_which(pre_basis):  # "X is evidence from which you may find Y": X is the ground
+            subject_toks, pre_basis = pre_basis[1:], subject_toks
+        agent_cause: tuple[Mention, ...] = ()
+        if verb == "prove":
+            object_toks, basis_toks, agent_cause = self._passive_agents(after)
+        else:
+            object_toks, basis_toks = _split_at_basis(after)
         that = next((i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"),
                     None)
         if not object_toks and that is not None:  # "infer from X that Y": Y is the object
@@ -244,7 +259,7 @@ class FrameBuilder:
         kind = verb
         adjunct = self._mentions(seg.adjunct)
         subject = self._mentions(subject_toks)
-        obj = self._mentions(object_toks)
+        obj = self._mentions(object_toks) + agent_cause
         if verb == "treat_as":  # "you may treat X as the policy of the County"
             cut = next((i for i, t in enumerate(object_toks) if t.type == "WORD" and t.value == "as"),
                        len(object_toks))
@@ -259,9 +274,11 @@ class FrameBuilder:
             kind, obj, subject = "infer", subject + obj, ()
         if verb == "rest_on":  # "the City's liability may be predicated upon X": X is the ground
             kind, subject = "infer", ()
-            obj = tuple(Mention("liability", m.text, m.span) if m.concept == "liability_word"
-                        else m for m in self._mentions(subject_toks))
+            obj = _as_liability(self._mentions(subject_toks))
             basis_toks = object_toks + basis_toks
+        if verb == "basis_of":  # "X may be the basis of the City's liability": X is the ground
+            kind, obj, subject = "infer", _as_liability(obj), ()
+            basis_toks = subject_toks + basis_toks
         if burden_owner:  # a burden is always someone's burden to prove
             kind = "prove"
         elif verb in ("suffice", "prove") and not _is_party(subject_toks):
@@ -282,6 +299,11 @@ class FrameBuilder:
                          any(t.type == "QUAL" for t in seg.tokens()), conditions, verb,
                          self._span(seg.tokens()), _negated_terms(_pairs(seg.tokens())),
                          adjunct)
+        if kind == "be" and _names_policy(object_toks) and not _names_policy(subject_toks, True) \
+                and subject and subject[0].concept not in ("municipality", "jury"):
+            # "The decision of X to order the search is the policy of the City" (not "the City's
+            # decision to ...": its own decision; nor a "you" left in a subject misread)
+            kind = "treat"
         if kind in GROUND_FIRST:
             basis = adjunct + subject + self._mentions(basis_toks)
         else:
@@ -290,6 +312,32 @@ class FrameBuilder:
         return Frame(kind, modality, negated, subject, obj, basis,
                      any(t.type == "QUAL" for t in tokens), conditions, verb,
                      self._cover(tokens, conditions), _negated_terms(_pairs(tokens)), adjunct)
+
+    def _passive_agents(self, after: list[Token]):
+        """"... must prove that the plaintiff was deprived of a constitutional right by a person
+        acting under color of law and that ...": in what is to be proved, "by" after the
+        deprivation names who or what deprived, inside the proposition; it is not the ground
+        of the proof. The words after it stay in the object (up to a later basis, "by a
+        preponderance of the evidence"). When the agent is the municipality's policy, custom or
+        training ("deprived of her rights by the City's policy"), the proposition states that
+        it caused the deprivation (the agent named within the next few words): a causation
+        mention on "by" says so. Returns the object's words, the basis's, and that mention (if
+        any)."""
+        agent_cause: list[Mention] = []
+        start = 0
+        while True:
+            at = next((i for i in range(start, len(after)) if after[i].type == "BASIS"), None)
+            if at is None:
+                return after, [], tuple(agent_cause)
+            by = after[at]
+            deprived = any(t.type == "TERM" and t.value == "deprivation"
+                           for t in after[max(0, at - 6):at])
+            if not deprived or self.text[by.start_pos:by.end_pos].lower() != "by":
+                return after[:at], after[at + 1:], tuple(agent_cause)
+            first = next((t for t in after[at + 1:at + 5] if t.type == "TERM"), None)
+            if first is not None and first.value in _AGENT_CAUSES:
+                agent_cause.append(self._mention(by, "causation"))
+            start = at + 1
 
     def _cover(self, toks: list[Token], conditions: tuple[Condition, ...]):
         """The frame's words and its conditions': a finding quotes what the jury was told."""
@@ -315,6 +363,83 @@ class FrameBuilder:
 
 
 _PURPOSE = ({"to"}, {"in", "order", "to"}, {"so", "as", "to"})
+
+
+def _from_which(basis: list[Token]) -> bool:
+    """The words after a basis word open a relative clause: "evidence from which you may find"
+    (the ground is what "which" refers to, the words before "from"; the words after "which" are
+    the frame's subject)."""
+    return bool(basis) and basis[0].type == "WORD" and basis[0].value == "which"
+
+
+def _evidence_from_which(seg: _Segment, prev: _Segment) -> bool:
+    """"Officer Kane's use of force is, by itself, evidence from which you may find that ...":
+    the copula's complement ("evidence") opens the next segment, whose relative clause "from
+    which you may find" is the predicate. The copula's segment asserts nothing of its own: the
+    two are one frame, read by _frame as "you may find Y from X"."""
+    if seg.head is None or prev.cond is not None or prev.head is None or \
+            prev.head.type != "VERB" or prev.head.value != "be" or \
+            any(t.type in ("TERM", "MODAL", "VERB") for t in prev.post):
+        return False
+    at = next((i for i, t in enumerate(seg.pre) if t.type == "BASIS"), None)
+    return at is not None and at + 1 < len(seg.pre) and at <= 2 and _from_which(seg.pre[at + 1:])
+
+
+def _resumes_subject(pending: list[Token], seg: _Segment) -> bool:
+    """"The decision of the watch commander, Lieutenant Fox, to order the strip search is the
+    policy of the City": a noun phrase, an appositive naming who it is, and the rest of the
+    noun phrase (an infinitive, "to order ...") before the predicate. The words before the
+    commas open the subject; they are not an adjunct ("In this case, ...", "From the incident
+    alone, ..."), as words before a predicate's own subject are."""
+    return bool(pending) and bool(seg.pre) and seg.pre[0].type == "WORD" and \
+        seg.pre[0].value == "to" and (pending[0].type == "TERM" or (
+            pending[0].type == "WORD" and pending[0].value in ("the", "a", "an")))
+
+
+def _continues_predicate_list(seg: _Segment, last: list[Token] | None) -> bool:
+    """"... cannot rest on the fact that the officers were employed by it, were on duty, or were
+    wearing its uniforms": a copula with no words before it but "and"/"or", after a frame whose
+    object has a copula of its own, is a further member of that object's list of predicates
+    (the same subject, "the officers"), not a new frame whose subject is all that came before."""
+    if seg.head is None or seg.head.type != "VERB" or seg.head.value != "be" or not last or \
+            any(t.type != "CONJ" for t in seg.pre):
+        return False
+    return any(t.type == "VERB" and t.value == "be" for t in last)
+
+
+def _either_way(toks: list[Token]) -> set[int]:
+    """The ids of the "not" of each "whether or not": "A pattern of prior incidents, whether or
+    not similar to the violation at issue, may establish notice" says that similarity does not
+    matter (the concept after it is taken away, _negated_terms), not that the pattern may not
+    establish notice."""
+    return {id(t) for i, t in enumerate(toks) if t.type == "NEG" and i >= 2 and
+            toks[i - 1].value == "or" and toks[i - 2].type == "WORD" and
+            toks[i - 2].value == "whether"}
+
+
+def _as_liability(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The word "liability" as what a frame concludes: the concept of liability, as a
+    predicate of liability ("is liable") names it."""
+    return tuple(Mention("liability", m.text, m.span) if m.concept == "liability_word" else m
+                 for m in mentions)
+
+
+_POLICY_TERMS = {"policy", "custom"}
+
+
+def _names_policy(toks: list[Token], anywhere: bool = False) -> bool:
+    """The words name the municipality's policy or custom: as a copula's complement, "is the
+    policy of the City" (only articles before it), which reads as "constitutes the policy" (the
+    subject is what is treated as the policy, as with "made X the policy", _causative); or,
+    `anywhere`, as the subject ("The City's policy is ...": what the policy is, not what is
+    made one)."""
+    for t in toks:
+        if t.type == "TERM":
+            return t.value in _POLICY_TERMS or (anywhere and any(
+                u.type == "TERM" and u.value in _POLICY_TERMS for u in toks))
+        if not anywhere and not (t.type == "WORD" and t.value in ("the", "a", "an")):
+            return False
+    return False
 
 
 def _purpose(seg: _Segment) -> bool:
@@ -431,10 +556,33 @@ def _promote_predicate(seg: _Segment) -> _Segment:
     head = seg.head
     if head.type == "VERB" and head.value == "be":
         return _later_predicate(seg, ("be",), 4)
+    if _claim_noun(seg):
+        return _later_predicate(seg, (), 0)
     if head.type == "VERB" and head.value == "infer" and len(seg.pre) >= 2 and \
             seg.pre[-1].type == "TERM" and seg.pre[-1].value == "jury":
         return _later_predicate(seg, ("be", "infer"), 2)
     return seg
+
+
+_AGENT_CAUSES = {"policy", "custom", "training", "supervision", "screening", "decision"}
+"""What, as the agent of a deprivation ("deprived of her rights by the City's policy"), states
+that the municipality's own fault caused it (_passive_agents)."""
+
+_PARTIES = {"plaintiff", "municipality", "defendant", "employee", "jury", "supervisor"}
+
+
+def _claim_noun(seg: _Segment) -> bool:
+    """"A failure-to-train claim requires proof that ...": "claim" after an article or after a
+    concept that names the claim's kind is the noun, the subject's head, not the verb of a
+    party's contention ("The plaintiff claims that ...", "The officers claim that ..."); the
+    predicate is the next one, when there is one right after it."""
+    head, pre = seg.head, seg.pre
+    if head.type != "VERB" or head.value != "claim" or not pre or not seg.post or \
+            seg.post[0].type not in _PREDICATES:
+        return False
+    before = pre[-1]
+    return (before.type == "WORD" and before.value in ("a", "the", "this", "that", "each")) or \
+        (before.type == "TERM" and before.value not in _PARTIES)
 
 
 def _later_predicate(seg: _Segment, weak: tuple[str, ...], gap: int) -> _Segment:
