@@ -183,17 +183,31 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                 for f in lead.frames):
             claim = False  # "The parties have stipulated to the following facts, which you
             # must accept as proved:" lists agreed facts, not the elements of a claim
+        required = [it for it in items if not _optional_item(it)]
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
                 **({"claim": True} if claim else {}),
                 **flags("m", lead.mentions), **flags("i", inst_mentions),
-                **flags("e", tuple(m for it in items for m in it.mentions))},
+                **flags("e", tuple(m for it in required for m in it.mentions))},
                lead.span, lead.mentions, lead_id)
         for it in items:
+            if it not in required:  # "Third: You may consider whether ... caused ...": listed,
+                fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
+                        "sent": it.id, "optional": True}, it.span, (), it.id)
+                continue  # but the jury need not find it, so it requires nothing
             fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
                     "sent": it.id, **flags("m", it.mentions),
                     **flags.own("f", it.mentions[:2])},
                    it.span, it.mentions, it.id)
+
+
+def _optional_item(item: Sentence) -> bool:
+    """An item that only permits the jury to weigh or find something ("You may consider
+    whether ...", "You may, but need not, find that ..."): not an element the plaintiff must
+    prove, so it cannot supply causation, deliberate indifference or color of law."""
+    return bool(item.frames) and all(
+        f.deontic == "permit" and any(m.concept == "jury" for m in f.subject)
+        for f in item.frames)
 
 
 _ELEMENTS = re.compile(r"\belements\b", re.IGNORECASE)
