@@ -136,8 +136,10 @@ def _analyze_readings(source: Source, readings: list[str], verdict: str | None,
 
     def original(f: Finding) -> Finding:  # quote the draft as written, brackets and all
         words = text[f.span.start:f.span.end]
-        return dataclasses.replace(f, quote=words,
-                                   message=f.message.replace(_clip(f.quote), _clip(words)))
+        # the quotation only (messages quote "{quote}"): the reading's words ("he" for
+        # "[he] [she]") may stand elsewhere in the message ("the charge")
+        return dataclasses.replace(f, quote=words, message=f.message.replace(
+            f'"{_clip(f.quote)}"', f'"{_clip(words)}"', 1))
 
     findings = [original(f) for f in findings]
     base.text = text

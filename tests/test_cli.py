@@ -307,3 +307,14 @@ def test_df01_curative_defines_the_individual_s_or_the_city_s_deliberate_indiffe
     assert cures[0][0].startswith("Deliberate indifference means that Officer Smith knew")
     assert "the City's policymakers disregarded" in cures[1][0]
     assert "Farmer" not in cures[1][0]
+
+
+def test_a_reading_s_words_are_swapped_back_only_inside_the_quotation():
+    """A draft with "[he] [she]" is read once with "he": the finding quotes the draft's words,
+    and the rest of the message keeps its own ("the charge", not "t[he] [she] charge")."""
+    from instr_analyzer.analysis import analyze_text
+
+    text = "Instruction No. 3\nThe plaintiff must prove that [he] [she] was deprived of a right.\n"
+    messages = [f.message for f in analyze_text(text).findings if f.code == "DR01"]
+    assert messages == ['An unresolved placeholder is left in the charge: "[he] [she]". Choose '
+                        'the words that fit the case before the charge is read.']
