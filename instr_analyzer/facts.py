@@ -183,7 +183,8 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                 for f in lead.frames):
             claim = False  # "The parties have stipulated to the following facts, which you
             # must accept as proved:" lists agreed facts, not the elements of a claim
-        required = [it for it in items if not _optional_item(it)]
+        optional = {it.id for it in items if _optional_item(it)}
+        required = [it for it in items if it.id not in optional]
         fb.add({"id": f"{lead_id}.list", "kind": "elements", "sent": lead_id,
                 "instr": lead.instruction, "items": len(items),
                 **({"claim": True} if claim else {}),
@@ -191,7 +192,7 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                 **flags("e", tuple(m for it in required for m in it.mentions))},
                lead.span, lead.mentions, lead_id)
         for it in items:
-            if it not in required:  # "Third: You may consider whether ... caused ...": listed,
+            if it.id in optional:  # "Third: You may consider whether ... caused ...": listed,
                 fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
                         "sent": it.id, "optional": True}, it.span, (), it.id)
                 continue  # but the jury need not find it, so it requires nothing
@@ -211,12 +212,13 @@ def _optional_item(item: Sentence) -> bool:
 
 
 _ELEMENTS = re.compile(r"\belements\b", re.IGNORECASE)
-_NOT_A_CLAIM = {"defense", "good_faith", "qualified_immunity"}
+_NOT_A_CLAIM = {"defense", "good_faith", "qualified_immunity", "compensatory_damages",
+                "punitive_damages"}
 
 
 def _announces_elements(lead: Sentence) -> bool:
     """A lead that names the list as the claim's elements without a verb of proof: "This claim
     has two elements.", "The elements of the plaintiff's claim against the City are as follows:"
-    (not the elements of a defense)."""
+    (not the elements of a defense, nor "the elements of damages")."""
     return bool(_ELEMENTS.search(lead.text)) and not any(
         m.concept in _NOT_A_CLAIM for m in lead.mentions)
