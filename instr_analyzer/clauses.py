@@ -84,6 +84,8 @@ def as_liability(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
 
 
 _POLICY_TERMS = {"policy", "custom"}
+"""What a copula's complement or a verb of making turns something into (names_policy,
+causative)."""
 
 
 def names_policy(toks: list[Token], anywhere: bool = False) -> bool:
@@ -107,6 +109,12 @@ def is_purpose(seg: Segment) -> bool:
     return (seg.head is not None and seg.head.type == "VERB" and bool(seg.pre)
             and seg.pre[-1].value == "to" and {t.value for t in seg.pre} in _PURPOSE
             and all(t.type == "WORD" for t in seg.pre))
+
+
+def _opens(seg: Segment, kind: str, value: str | None = None) -> bool:
+    """The segment's first word (its adjunct's, else its own) is of this kind (and value)."""
+    toks = seg.adjunct or seg.pre
+    return bool(toks) and toks[0].type == kind and (value is None or toks[0].value == value)
 
 
 def _asks_whether(seg: Segment) -> bool:
@@ -134,7 +142,6 @@ def interposed_question(seg: Segment, main: list[Segment], last) -> bool:
 
 
 _CAUSATIVES = {"made", "makes", "make", "rendered", "renders"}
-_MADE_INTO = {"policy", "custom"}
 
 
 def causative(seg: Segment) -> Segment:
@@ -148,7 +155,7 @@ def causative(seg: Segment) -> Segment:
     for i, t in enumerate(seg.pre):
         if t.type == "WORD" and t.value in _CAUSATIVES and \
                 any(p.type == "TERM" for p in seg.pre[:i]) and \
-                any(p.type == "TERM" and p.value in _MADE_INTO for p in seg.pre[i + 1:]):
+                any(p.type == "TERM" and p.value in _POLICY_TERMS for p in seg.pre[i + 1:]):
             head = Token("VERB", "treat", start_pos=t.start_pos, end_pos=t.end_pos)
             return Segment(seg.cond, seg.pre[:i], head, seg.pre[i + 1:], seg.adjunct)
     return seg
@@ -187,15 +194,13 @@ def continues_condition(seg: Segment) -> bool:
 def opens_with_conjunction(seg: Segment) -> bool:
     """The segment opens with "and" or "or": "If you find that A, and that B, your verdict ..."
     continues the condition even without a "then"."""
-    toks = seg.adjunct + seg.pre
-    return bool(toks) and toks[0].type == "CONJ"
+    return _opens(seg, "CONJ")
 
 
 def opens_then(seg: Segment) -> bool:
     """The main clause after the conditions: "..., then you must find ..." (without "then", a
     "that" after a condition may start the main clause: "If you find X, that decision is ...")."""
-    toks = seg.adjunct + seg.pre
-    return bool(toks) and toks[0].type == "WORD" and toks[0].value == "then"
+    return _opens(seg, "WORD", "then")
 
 
 def attach_antecedent(seg: Segment, previous: Segment | None) -> None:
