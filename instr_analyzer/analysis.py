@@ -184,6 +184,8 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     index = LineIndex(text)
     instructions = split_charge(text, index)
     lex = lexicon.load()
+    for inst in instructions:
+        inst.title_concepts = _title_concepts(lex, inst)
     from .transform import FrameBuilder
 
     builder = FrameBuilder(text, index)
@@ -245,6 +247,13 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
              "analyzed": sum(1 for s in bearing if s.analyzed),
              "unanalyzed": [s.id for s in bearing if not s.analyzed]}
     return Report(source.path, text, instructions, sentences, findings, form, stats)
+
+
+def _title_concepts(lex, inst: Instruction) -> tuple[str, ...]:
+    """What an instruction's title names ("Title VII - Employer Liability"): the claim it
+    charges is often named there and nowhere in its sentences."""
+    hits = lex.scan("\n".join([inst.title, *inst.subtitles])).hits
+    return tuple(dict.fromkeys([t.value for t in hits if t.type == "TERM"]))
 
 
 class _Reread(NamedTuple):

@@ -399,7 +399,7 @@ def _rarity(flag: str) -> tuple[bool, str]:
     return (not flag.startswith(_CONCEPT_PREFIXES) and flag != "bearing", flag)
 
 
-_CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_")
+_CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_", "t_")
 
 
 def _fill(value: Any, bound: dict[str, dict[str, Any]]) -> Any:

@@ -8,6 +8,7 @@ named by role, so rule files stay pure pattern matches:
   a_X  X is named anywhere in the frame             n_X  X is directly negated ("not the City")
   p_K  the predicate kind (p_infer, p_liable ...)    v_V  the verb class it came from (v_consider)
   m_X  X is named in the sentence (sentence, element and instruction facts)
+  t_X  X is named in the instruction's title or a title line under it (instruction facts)
   f_X  X is among the first two concepts of the sentence (who it is about)
 Only true fields are present. Spans stay on this side, keyed by fact id.
 """
@@ -82,6 +83,10 @@ class Flags:
                  negated: tuple[str, ...] = ()) -> dict[str, bool]:
         return self._flags(prefix, tuple([m.concept for m in mentions]), negated)
 
+    def named(self, prefix: str, concepts: tuple[str, ...]) -> dict[str, bool]:
+        """Flags of concepts named without a mention of their own (an instruction's title)."""
+        return self._flags(prefix, concepts, ())
+
     def _work_out(self, prefix: str, concepts: tuple[str, ...],
                   negated: tuple[str, ...] | None) -> dict[str, bool]:
         """negated None: no group flags at all (own)."""
@@ -151,7 +156,8 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
         own = by_instruction.get(inst.index, [])
         mentions = tuple(m for s in own for m in s.mentions)
         fb.add({"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
-                "section": inst.kind, **flags("m", mentions)}, inst.span, mentions,
+                "section": inst.kind, **flags("m", mentions),
+                **flags.named("t", inst.title_concepts)}, inst.span, mentions,
                own[0].id if own else f"i{inst.index}")
     forms = [i.index for i in instructions if i.kind == "verdict"]
     anchor = next((s for s in sentences if s.instruction in forms), sentences[0] if sentences
@@ -194,10 +200,11 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
         for it in items:
             if it.id in optional:  # "Third: You may consider whether ... caused ...": listed,
                 fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
-                        "sent": it.id, "optional": True}, it.span, (), it.id)
+                        "sent": it.id, "instr": it.instruction, "optional": True}, it.span, (),
+                       it.id)
                 continue  # but the jury need not find it, so it requires nothing
             fb.add({"id": f"{it.id}.el", "kind": "element", "list": f"{lead_id}.list",
-                    "sent": it.id, **flags("m", it.mentions),
+                    "sent": it.id, "instr": it.instruction, **flags("m", it.mentions),
                     **flags.own("f", it.mentions[:2])},
                    it.span, it.mentions, it.id)
 

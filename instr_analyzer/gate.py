@@ -38,9 +38,9 @@ from .rulebook import Logic, Pattern
 Key = tuple[str, str]
 """A token's (type, value), e.g. ("TERM", "training") or ("VERB", "liable")."""
 
-_ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_")
+_ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_", "t_")
 """Flags that name a concept (or a group of concepts) the fact's sentence mentions (e_ and i_:
-a list's items, its instruction)."""
+a list's items, its instruction; t_: its title)."""
 SKIP, CHECK, FRAMES = 0, 1, 2
 """How much of a sentence the grammar reads: nothing; whether it can; its frames."""
 SYNTHETIC = {

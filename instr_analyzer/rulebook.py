@@ -240,6 +240,15 @@ def _rule(path: Path, data: dict, kinds: set[str], authorities: dict) -> RuleSpe
     for lg in logic:
         if at not in [p.alias for p in lg.when]:
             raise _fail(path, "then.at", f"{at!r} is not an alias of every [[when]]")
+    silent = _strings(path, "then.unless_instruction", then.get("unless_instruction", []))
+    for kind in silent:
+        if kind not in kinds or kind in FACT_KINDS:
+            raise _fail(path, "then.unless_instruction", f"{kind!r} is not a derived fact kind "
+                        "(rules/derive); it names what an instruction is, e.g. other_law")
+    if silent:  # each [[match]] stays silent in an instruction where such a fact holds
+        logic = tuple(lg._replace(unless=lg.unless + tuple(
+            Pattern(kind, f"in_{kind}", same=(("instr", at, "instr"),)) for kind in silent))
+            for lg in logic)
     once = then.get("once", "fact")
     if once not in ("fact", "sentence", "instruction", "charge"):
         raise _fail(path, "then.once", f"{once!r}; valid: fact, sentence, instruction, charge")

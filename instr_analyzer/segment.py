@@ -102,6 +102,11 @@ class Instruction:
     span: Span
     kind: str = "instruction"  # instruction | verdict
     units: list[Unit] = field(default_factory=list)
+    subtitles: list[str] = field(default_factory=list)
+    """Paragraphs that are only a title ("Title VII - Hostile Work Environment"): not read as
+    sentences, but they name the claim the instruction charges."""
+    title_concepts: tuple[str, ...] = ()
+    """The concepts its title and subtitles name (analysis.py reads them with the lexicon)."""
 
 
 _HEADING_KINDS = (("instruction", INSTRUCTION_HEADING), ("verdict", VERDICT_HEADING),
@@ -156,7 +161,7 @@ def split_charge(text: str, index: LineIndex | None = None) -> list[Instruction]
         n = len(instructions) + 1
         inst = Instruction(n, title or f"Instruction {n}", index.span(start, max(end, start + 1)),
                            kind)
-        inst.units = _units(text, start, end, n, index, kind == "instruction")
+        inst.units = _units(text, start, end, n, index, kind == "instruction", inst.subtitles)
         instructions.append(inst)
     return instructions
 
@@ -315,14 +320,17 @@ def _sentences(text: str, start: int, end: int):
 
 
 def _units(text: str, start: int, end: int, n: int, index: LineIndex,
-           titled: bool = True) -> list[Unit]:
+           titled: bool = True, subtitles: list[str] | None = None) -> list[Unit]:
     """`titled`: a paragraph that is only a title ("Municipal Liability - Custom") is a
-    sub-heading of the instruction, not a sentence (a verdict form's lines are all read)."""
+    sub-heading of the instruction, not a sentence (a verdict form's lines are all read); its
+    text goes to `subtitles`."""
     units: list[Unit] = []
     lead: str | None = None
     announced = False  # the lead ends in ":" or ","; bare "that ..." clauses may be its items
     for b_start, b_end, is_item in _blocks(text, start, end):
         if titled and not is_item and _is_title(text[b_start:b_end]):
+            if subtitles is not None:
+                subtitles.append(text[b_start:b_end].strip())
             continue
         if not is_item and not (lead and INLINE_ITEM.match(text[b_start:b_end].lstrip())):
             lead = None
