@@ -236,7 +236,10 @@ class FrameBuilder:
             object_toks, basis_toks = clauses.split_at_basis(after)
         that = next((i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"),
                     None)
-        if not object_toks and that is not None:  # "infer from X that Y": Y is the object
+        if not object_toks and that is not None and not (
+                verb == "infer_passive" and self._mentions(subject_toks)):
+            # "infer from X that Y": Y is the object (not "Y may be shown by evidence that Z",
+            # whose subject is the object: Z is what the evidence shows, its ground)
             object_toks, basis_toks = basis_toks[that + 1:], basis_toks[:that]
         basis_toks = pre_basis + basis_toks
         if seg.adjunct and seg.adjunct[0].type == "BASIS" and seg.adjunct[0].value != "toward":
