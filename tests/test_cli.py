@@ -244,14 +244,13 @@ def test_unless_on_a_when_kind_is_refused(tmp_path, root):
 
     rules = tmp_path / "rules"
     shutil.copytree(root / "rules", rules)
-    with open(rules / "PL01.toml", encoding="utf-8") as fh:  # a rule with one [[when]]
+    with open(rules / "PR01.toml", encoding="utf-8") as fh:  # a rule with one [[when]]
         text = fh.read()
     at = text.index("[then]")
-    (rules / "PL01.toml").write_text(
-        text[:at] + '[[unless]]\nfact = "incident_inference"\n\n' + text[at:],
-        encoding="utf-8")
+    (rules / "PR01.toml").write_text(
+        text[:at] + '[[unless]]\nfact = "sentence"\n\n' + text[at:], encoding="utf-8")
     line = _error(run("check", "--rules", str(rules), TUTTLE))
-    assert "PL01.toml" in line and "'incident_inference' is also a [[when]] kind" in line
+    assert "PR01.toml" in line and "'sentence' is also a [[when]] kind" in line
 
 
 def test_top_level_when_beside_match_tables_is_refused(tmp_path, root):
