@@ -42,7 +42,7 @@ def string_cites(cites: list[Citation]) -> list[str]:
         if previous == c.key and " at " in c.short:
             pin = c.short.split(" at ", 1)[1]
             signal = f"{c.signal} " if c.signal else ""
-            paren = f" ({c.parenthetical.split(' in part')[0]})" if c.parenthetical else ""
+            paren = f" ({c.parenthetical})" if c.parenthetical else ""
             text = f"{signal}id. at {pin}{paren}"
         out.append(text)
         previous = c.key

@@ -9,6 +9,9 @@ named by role, so rule files stay pure pattern matches:
   p_K  the predicate kind (p_infer, p_liable ...)    v_V  the verb class it came from (v_consider)
   m_X  X is named in the sentence (sentence, element and instruction facts)
   t_X  X is named in the instruction's title or a title line under it (instruction facts)
+  continues, claim_from  an instruction that names no law of its own ([group].claim_law: no
+       statute, state claim, § 1983 or its terms) goes on with the claim of the instruction
+       before it, `claim_from`
   f_X  X is among the first two concepts of the sentence (who it is about)
 Only true fields are present. Spans stay on this side, keyed by fact id.
 """
@@ -152,13 +155,21 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
     for s in sentences:
         by_instruction.setdefault(s.instruction, []).append(s)
     _element_lists(fb, sentences, by_instruction, flags)
+    previous = None
     for inst in instructions:
         own = by_instruction.get(inst.index, [])
         mentions = tuple(m for s in own for m in s.mentions)
-        fb.add({"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
+        fact = {"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
                 "section": inst.kind, **flags("m", mentions),
-                **flags.named("t", inst.title_concepts)}, inst.span, mentions,
-               own[0].id if own else f"i{inst.index}")
+                **flags.named("t", inst.title_concepts)}
+        if previous is not None and inst.kind == "instruction" and not any(
+                "claim_law" in flags.groups.get(c, ())
+                for c in (*inst.title_concepts, *(m.concept for m in mentions))):
+            # "Affirmative Defense" after "Title VII - Harassment": it goes on with that claim
+            fact.update({"continues": True, "claim_from": previous})
+        if inst.kind == "instruction":
+            previous = inst.index
+        fb.add(fact, inst.span, mentions, own[0].id if own else f"i{inst.index}")
     forms = [i.index for i in instructions if i.kind == "verdict"]
     anchor = next((s for s in sentences if s.instruction in forms), sentences[0] if sentences
                   else None)

@@ -61,6 +61,10 @@ def find(text: str) -> list[Placeholder]:
 
 
 def _lone_placeholder(inner: str) -> bool:
+    """A lone "[and]" or "[or]" is a court's alteration of a quoted charge, or a word the
+    pattern makes optional; beside another bracket ("[and] [or]") it is a choice."""
+    if inner.lower() in ("and", "or", "and/or"):
+        return False
     return bool(_DRAFTING_NOTE.search(inner) or _ROLE_CHOICE.match(inner.replace("\u2019", "'")))
 
 

@@ -91,7 +91,8 @@ def test_pl01_section_in_plain_words_with_authority_and_verdict_effect(tuttle_md
     assert "- Tuttle, 471 U.S. at 823-824 (plurality opinion): \u201c[p]roof of a single " \
            "incident of unconstitutional activity is not sufficient to impose " \
            "liability\u201d" in why
-    assert "- id. at 831 (Brennan, J., concurring): \u201cTo infer the existence" in why
+    assert "- id. at 831 (Brennan, J., concurring in part and concurring in the judgment): " \
+           "\u201cTo infer the existence" in why
     effect = pl01.split("#### Effect on the verdict")[1].split("####")[0]
     assert "general verdict may rest on this invalid theory" in effect
     assert "harmless-error review" in effect
