@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from durable import engine as durable_engine
 
 from .errors import EngineError
+from .facts import CONCEPT_PREFIXES
 from .rulebook import Logic, Pattern, Rulebook, RuleSpec
 
 _BATCH = 200
@@ -396,10 +397,8 @@ class _Screens:
 def _rarity(flag: str) -> tuple[bool, str]:
     """Index a pattern by a concept's flag (m_policy) before a common one (positive, item,
     has_neg, p_prove): fewer facts carry it, so fewer are tested in full."""
-    return (not flag.startswith(_CONCEPT_PREFIXES) and flag != "bearing", flag)
+    return (not flag.startswith(CONCEPT_PREFIXES) and flag != "bearing", flag)
 
-
-_CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_", "t_")
 
 
 def _fill(value: Any, bound: dict[str, dict[str, Any]]) -> Any:

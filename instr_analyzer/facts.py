@@ -67,6 +67,11 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
             "a": frame.adjunct + frame.subject + frame.object + frame.basis + cond}
 
 
+CONCEPT_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_", "t_")
+"""Flags that name a concept or a group of concepts (the table above); the others (p_, v_,
+positive, ...) name no concept."""
+
+
 class Flags:
     """Concept and group flags of a role; groups (concept -> groups) come from the phrase data.
 

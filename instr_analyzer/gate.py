@@ -33,14 +33,12 @@ from functools import lru_cache
 from .larkimport import Token
 
 from .errors import RuleDefinitionError
+from .facts import CONCEPT_PREFIXES
 from .rulebook import Logic, Pattern
 
 Key = tuple[str, str]
 """A token's (type, value), e.g. ("TERM", "training") or ("VERB", "liable")."""
 
-_ROLE_PREFIXES = ("c_", "g_", "s_", "k_", "a_", "n_", "m_", "f_", "e_", "i_", "t_")
-"""Flags that name a concept (or a group of concepts) the fact's sentence mentions (e_ and i_:
-a list's items, its instruction; t_: its title)."""
 SKIP, CHECK, FRAMES = 0, 1, 2
 """How much of a sentence the grammar reads: nothing; whether it can; its frames."""
 SYNTHETIC = {
@@ -64,7 +62,7 @@ class Gate:
         for lg in logic:  # a misspelt concept would make a pattern silently never match
             for p in lg.when + lg.unless:
                 for flag in sorted(p.tested()):
-                    if flag.startswith(_ROLE_PREFIXES) and flag[2:] not in known:
+                    if flag.startswith(CONCEPT_PREFIXES) and flag[2:] not in known:
                         raise RuleDefinitionError(
                             f"{lg.source}: rule {lg.name!r}: {flag!r} names no concept or group "
                             f"of grammar/phrases.toml (a [concept] or [group] entry there)")
@@ -90,7 +88,7 @@ class Gate:
         """Tokens one of which a sentence must hold for `flag` to be true; None if no token."""
         if flag == "bearing":  # analysis.py: the sentence names a doctrine concept
             name = "doctrine"
-        elif flag.startswith(_ROLE_PREFIXES):
+        elif flag.startswith(CONCEPT_PREFIXES):
             name = flag[2:]
         else:
             return None
