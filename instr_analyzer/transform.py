@@ -19,6 +19,8 @@ from .negation import TAKERS, either_way, kinds_and_values, negated_concepts
 from .spans import LineIndex
 
 GROUND_FIRST = {"suffice", "treat"}
+_PRONOUNS = frozenset({"it", "this", "them", "these", "those", "that", "such"})
+"""The first word of a ground that points back ("infer from it alone", "from that incident")."""
 """Predicates whose subject is the evidence and whose object is the conclusion."""
 
 
@@ -234,13 +236,16 @@ class FrameBuilder:
             object_toks, basis_toks, agent_cause = self._passive_agents(after)
         else:
             object_toks, basis_toks = clauses.split_at_basis(after)
-        that = next((i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"),
-                    None)
+        thats = [i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"]
+        # "infer from that incident alone that ...": a "that" right after "from" points back
+        that = thats[1] if thats[:1] == [0] and len(thats) > 1 else next(iter(thats), None)
         if not object_toks and that is not None and not (
                 verb == "infer_passive" and self._mentions(subject_toks)):
             # "infer from X that Y": Y is the object (not "Y may be shown by evidence that Z",
             # whose subject is the object: Z is what the evidence shows, its ground)
             object_toks, basis_toks = basis_toks[that + 1:], basis_toks[:that]
+        if (referent := self._result_referent(pre + between, basis_toks)) is not None:
+            basis_toks, subject_toks, pre_basis = *referent, []
         basis_toks = pre_basis + basis_toks
         if seg.adjunct and seg.adjunct[0].type == "BASIS" and seg.adjunct[0].value != "toward":
             # "From the incident alone, you may" (not "In deciding whether X, you may ...": X is
@@ -304,6 +309,25 @@ class FrameBuilder:
                      any(t.type == "QUAL" for t in tokens), conditions, verb,
                      self._cover(tokens, conditions),
                      negated_concepts(kinds_and_values(tokens)), adjunct)
+
+    def _result_referent(self, before: list[Token], basis: list[Token]):
+        """"The force Officer Renner used may itself be so far outside the bounds of acceptable
+        police conduct that you may infer from it alone that the City failed to train him": a
+        ground that points back ("it", "that incident"), after a result clause ("so ... that
+        you may"), is what the clause describes, the words before its "that", with its own;
+        the words after that "that" say who infers.
+        Returns (basis, subject) tokens, or None when the sentence is not so built."""
+        if not basis or self.text[basis[0].start_pos:basis[0].end_pos].split()[0].lower() \
+                not in _PRONOUNS:
+            return None
+        so = next((i for i, t in enumerate(before) if self.text[t.start_pos:t.end_pos].lower()
+                   .startswith(("so ", "such ")) or t.value in ("so", "such")), None)
+        that = None if so is None else next(
+            (i for i in range(so + 1, len(before))
+             if before[i].type == "WORD" and before[i].value == "that"), None)
+        if that is None or not any(t.type == "TERM" for t in before[:that]):
+            return None
+        return before[:that] + basis, before[that + 1:]
 
     def _passive_agents(self, after: list[Token]):
         """"... must prove that the plaintiff was deprived of a constitutional right by a person
