@@ -133,6 +133,9 @@ class Lexicon(NamedTuple):
                     hit, size = node[0], j - i
                 children = node[1]
             if hit is not None:
+                if tuple(hit) == ("TERM", "defendant") and size == 1 and _names_a_person(
+                        words, norms, i + 1, trie):
+                    hit = ("TERM", "employee")  # "Defendant Dunn": a named individual
                 hits.append(_token(hit[0], hit[1], words[i].start() + offset, None, None,
                                    None, None, words[i + size - 1].end() + offset))
                 at.append((i, size))
@@ -142,6 +145,20 @@ class Lexicon(NamedTuple):
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Lark tokens for one sentence; start_pos/end_pos are offsets into the document."""
         return self.scan(text, offset).tokens()
+
+
+def _names_a_person(words: list[re.Match], norms: list[str], j: int, trie: dict) -> bool:
+    """After "Defendant": a capitalized name that starts no phrase ("Defendant Dunn",
+    "Defendants Dunn and Hale"), not a named entity ("Defendant Pulaski County", "Defendant
+    City of Rockford", whose capitalized words include a phrase such as "county")."""
+    if j >= len(norms) or not words[j].group()[:1].isupper() or norms[j] in trie:
+        return False
+    k = j + 1
+    while k < len(norms) and words[k].group()[:1].isupper():
+        if norms[k] in trie:
+            return False  # "Pulaski County", "Oak Lawn Village"
+        k += 1
+    return True
 
 
 def _key(phrase: str) -> tuple[str, ...]:
