@@ -141,6 +141,20 @@ def interposed_question(seg: Segment, main: list[Segment], last) -> bool:
         t.type == "VERB" and t.value == "consider" for t in [prev.head, *prev.post])
 
 
+def deferred_question(seg: Segment, main: list[Segment], last) -> bool:
+    """"It is for you to decide, from all of the evidence, whether the supervisors were officials
+    whose acts represent the official policy": a "whether" clause with a predicate of its own,
+    after a frame of deciding whose object has not begun (an adjunct may stand between), is
+    that frame's object: what the jury is to decide."""
+    if not (main and seg.cond is None and seg.pre and seg.pre[0].type == "WORD"
+            and seg.pre[0].value == "whether"):
+        return False
+    prev = main[-1]
+    return last is prev.post and prev.head is not None and prev.head.type == "MODAL" and \
+        bool(prev.post) and prev.post[0].type == "VERB" and prev.post[0].value == "infer" and \
+        not any(t.type == "TERM" for t in prev.post)
+
+
 _CAUSATIVES = {"made", "makes", "make", "rendered", "renders"}
 
 

@@ -133,6 +133,9 @@ class FrameBuilder:
                 main[-1].post.extend(seg.pre)
                 last = main[-1].post
                 continue
+            if clauses.deferred_question(seg, main, last):
+                main[-1].post.extend(seg.tokens())
+                continue
             if seg.cond is None and main and clauses.evidence_from_which(seg, main[-1]):
                 prev = main.pop()
                 seg.pre = prev.pre + [prev.head] + prev.post + seg.pre
@@ -239,6 +242,9 @@ class FrameBuilder:
         thats = [i for i, t in enumerate(basis_toks) if t.type == "WORD" and t.value == "that"]
         # "infer from that incident alone that ...": a "that" right after "from" points back
         that = thats[1] if thats[:1] == [0] and len(thats) > 1 else next(iter(thats), None)
+        if that is None:  # "decide, from all of the evidence, whether Y": Y is the object
+            that = next((i for i, t in enumerate(basis_toks)
+                         if t.type == "WORD" and t.value == "whether"), None)
         if not object_toks and that is not None and not (
                 verb == "infer_passive" and self._mentions(subject_toks)):
             # "infer from X that Y": Y is the object (not "Y may be shown by evidence that Z",
