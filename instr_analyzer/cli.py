@@ -268,6 +268,7 @@ def explain(code: str) -> None:
     """Print a rule's documentation, examples, authorities and curative language."""
     from .analysis import analyzer
     from .citations import cite
+    from .curative import example
     from .errors import ConfigError
 
     az = analyzer()
@@ -282,7 +283,8 @@ def explain(code: str) -> None:
     for c in spec.cites:
         ct = cite(az.authorities, c.key, c.pin, c.signal)
         out.append(f"  {ct.text('full')}" + (f"\n    \"{ct.quote}\"" if ct.quote else ""))
-    out += ["", "Curative language", "  " + d["curative"]]
+    out += ["", "Curative language (bracketed words are filled from the charge checked)",
+            "  " + example(d["curative"])]
     click.echo("\n".join(out))
 
 

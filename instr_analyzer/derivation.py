@@ -6,9 +6,11 @@ rules that fired in order, the facts they derived, and the authority for the con
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
+from . import curative
 from .citations import cite, string_cites
 from .findings import Finding
 from .spans import Span
@@ -75,7 +77,7 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
             _message(m.logic.message or spec.message, _clip(quote), inst.title, bound),
             source.path, inst.index, inst.title, span, quote,
             sentence_text.get(sent, quote), tuple(string_cites(cites)),
-            m.logic.curative or spec.docs["curative"],
+            m.logic.curative or spec.docs["curative"],  # filled below, for the findings kept
             {"rule": spec.code, "logic": m.logic.name, "source": _relative(spec.path),
              "authorities": string_cites(cites),
              "matched": [node(f, p) for (_, f), p in zip(m.bound, m.logic.when, strict=True)],
@@ -86,7 +88,10 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
         rank = (spec.logic.index(m.logic), finding.sort_key())  # earlier [[match]] wins
         if key not in best or rank < best[key][0]:
             best[key] = (rank, finding)
-    return sorted((f for _, f in best.values()), key=Finding.sort_key)
+    inst_text = {i.index: text[i.span.start:i.span.end] for i in instructions}  # one str each
+    return sorted((dataclasses.replace(f, curative=curative.fill(
+        f.curative, text, inst_text[f.instruction], f.sentence)) for _, f in best.values()),
+        key=Finding.sort_key)
 
 
 def _tested(pattern, fact: dict[str, Any]) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .cache import load_toml
+from .curative import PLACEHOLDERS, placeholders_in
 from .errors import RuleDefinitionError
 from .resources import data_dir
 
@@ -175,8 +176,18 @@ def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:
         value = raw.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise _fail(path, f"{where}{key}", "expected non-empty text")
+    if isinstance(raw.get("curative"), str):
+        _check_placeholders(path, f"{where}curative", raw["curative"])
     return Logic(name, tuple(when), unless, tuple(sorted(derive.items())), str(path),
                  raw.get("message"), raw.get("curative"))
+
+
+def _check_placeholders(path: Path, where: str, text: str) -> None:
+    """Curative text names the parties by placeholders the charge fills (curative.py)."""
+    unknown = sorted(placeholders_in(text) - set(PLACEHOLDERS))
+    if unknown:
+        raise _fail(path, where, f"unknown placeholder {{{unknown[0]}}}; valid: "
+                    + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS))
 
 
 def _derive_kinds(files: list[Path]) -> set[str]:
@@ -219,6 +230,7 @@ def _rule(path: Path, data: dict, kinds: set[str], authorities: dict) -> RuleSpe
     for key in ("what", "why", "example_fail", "example_pass", "curative"):
         if not isinstance(docs.get(key), str) or not docs[key].strip():
             raise _fail(path, f"docs.{key}", "required text is missing")
+    _check_placeholders(path, "docs.curative", docs["curative"])
     cites = []
     for i, c in enumerate(data.get("cite", [])):
         key, pin = c.get("key"), str(c.get("pin", ""))

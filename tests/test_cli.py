@@ -279,8 +279,8 @@ def test_a_flag_naming_no_concept_is_refused(tmp_path, root):
 
 
 def test_a_match_may_carry_its_own_curative(root):
-    """EL01 on a claim against the officer alone offers the officer's elements; on a claim
-    against the City, the City's ([docs].curative)."""
+    """EL01 on a claim against the officer alone offers the officer's elements, naming the
+    officer the charge names; on a claim against the City, the City's ([docs].curative)."""
     from instr_analyzer.analysis import analyze_text
 
     officer = (root / "samples" / "el" / "EL01_fire_3.txt").read_text(encoding="utf-8")
@@ -291,7 +291,7 @@ def test_a_match_may_carry_its_own_curative(root):
     cures = [[f.curative for f in analyze_text(t).findings if f.code == "EL01"]
              for t in (officer, city)]
     assert [c[0].split(",")[0] for c in cures] == [
-        "To establish the claim against Officer Smith", "To establish the claim against the City"]
+        "To establish the claim against Officer Jones", "To establish the claim against the City"]
 
 
 def test_df01_curative_defines_the_individual_s_or_the_city_s_deliberate_indifference(root):

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from instr_analyzer import __version__
 from instr_analyzer.analysis import analyze_source, analyze_text
 from instr_analyzer.cli import main
+from instr_analyzer.curative import example
 from instr_analyzer.reader import read
 from instr_analyzer.reports import FORMATS, render
 from instr_analyzer.reports.github import escape_data, escape_property
@@ -113,7 +114,7 @@ def test_sarif_maps_rules_and_the_tuttle_pl01_result():
     rule = next(r for r in driver["rules"] if r["id"] == "PL01")
     assert rule == {"id": "PL01", "name": pl01.name, "shortDescription": {"text": pl01.summary},
                     "fullDescription": {"text": pl01.docs["why"]},
-                    "help": {"text": pl01.docs["curative"]},
+                    "help": {"text": example(pl01.docs["curative"])},
                     "defaultConfiguration": {"level": "error"}}
     assert [r["ruleId"] for r in run["results"]] == ["DF01", "FS01", "PL01", "FS01"]
     result = run["results"][2]

@@ -13,6 +13,7 @@ import json
 from importlib import metadata
 from urllib.parse import quote
 
+from ..curative import example
 from . import ci_path
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -72,7 +73,7 @@ def _descriptor(spec) -> dict:
         "name": spec.name,
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": spec.docs["why"]},
-        "help": {"text": spec.docs["curative"]},
+        "help": {"text": example(spec.docs["curative"])},
         "defaultConfiguration": {"level": spec.severity},
     }
 

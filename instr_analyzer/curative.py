@@ -1,0 +1,106 @@
+"""Model curative language in the charge's own terms.
+
+A rule's curative text (rules/*.toml) is a model instruction. It names the parties by
+placeholders, filled here from the charge it is offered for, so that a County's charge is not
+told what "the City" must prove and an instruction about Officer Renner is not rewritten about
+an "Officer Smith" who is not in the case:
+
+  {entity}   the local government's noun as the charge uses it ("City", "County",
+             "School District"); "City" when the charge names none
+  {officer}  the officer the finding's instruction names most often ("Officer Renner",
+             "Deputy Pike"), else the charge's; "[the officer]" when none is named
+  {official} the official named in the finding's sentence or instruction ("Chief Hall",
+             "Sheriff Dunn"); "[the official]" when none is named
+
+The names are read, not inferred: where the charge does not name one, the bracket tells the
+drafter what to fill in (and DR01 would flag it if pasted unfilled).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+PLACEHOLDERS = ("entity", "officer", "official")
+_ENTITY = re.compile(r"\b(?:the|The|defendant|Defendant|[A-Z][a-z]+)\s+(City|County|Town|Township|"
+                     r"Village|Borough|Parish|School District|Housing Authority|Municipality)\b")
+"""The local government itself ("the County", "Alder County") ..."""
+_BODY = re.compile(r"\b(?:the|The|defendant|Defendant)\s+(District|Board of Education|Board|"
+                   r"Authority|Department|Sheriff's Office|Sheriff's Department)\b")
+"""... or, where the charge names none, the body sued ("the District", "the Board")."""
+_NAME = r"\s+(?:[A-Z]\.\s+)?[A-Z][A-Za-z'\u2019-]+(?:[ \t]+[A-Z][A-Za-z'\u2019-]+)?"
+_OFFICER = re.compile(r"\b(?:Correctional Officer|Officer|Deputy Sheriff|Deputy|Sergeant|Sgt\.|"
+                      r"Trooper|Detective|Lieutenant|Lt\.|Corporal|Agent|Jailer|Guard|Patrolman|"
+                      r"Patrolwoman)" + _NAME)
+_OFFICIAL = re.compile(r"\b(?<!Deputy )(?:Chief of Police|Police Chief|Police Commissioner|Chief|Sheriff|"
+                       r"Commissioner|Mayor|Superintendent|Director|Warden|City Manager|"
+                       r"District Attorney)" + _NAME)
+_NOT_NAMES = frozenset({"The", "A", "An", "Of", "In", "On", "And", "Or", "If", "To", "Who"})
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def placeholders_in(template: str) -> set[str]:
+    """The placeholders a curative text uses (rulebook.py refuses unknown ones)."""
+    return set(_FIELD.findall(template))
+
+
+def fill(template: str, charge: str, instruction: str, sentence: str) -> str:
+    """The curative text for one finding: `instruction` and `sentence` are the texts of the
+    finding's instruction and sentence, `charge` the whole (for names used elsewhere)."""
+    if "{" not in template:
+        return template
+
+    def first(kind: str, *texts: str) -> str | None:  # the first text that names one decides
+        return next((v for v in (_named(t, kind) for t in texts) if v), None)
+
+    def value(field: str) -> str:
+        if field == "entity":
+            return first("entity", instruction, charge) or first("body", instruction, charge) \
+                or "City"
+        if field == "officer":
+            return first("officer", instruction, charge) or "[the officer]"
+        return first("official", sentence, instruction) or "[the official]"
+
+    values = {f: value(f) for f in placeholders_in(template) if f in PLACEHOLDERS}
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+_PATTERNS = {"entity": (_ENTITY, False), "body": (_BODY, False), "officer": (_OFFICER, True),
+             "official": (_OFFICIAL, True)}
+
+
+@lru_cache(maxsize=256)
+def _named(text: str, kind: str) -> str | None:
+    """What one text names of a kind, read once however many findings it holds (a charge may
+    have hundreds, and its text is long)."""
+    pattern, person = _PATTERNS[kind]
+    return _most_common(pattern, text, person) if text else None
+
+
+def example(template: str) -> str:
+    """The text as `instr explain` shows it, with no charge to read names from."""
+    return fill(template, "", "", "")
+
+
+def _most_common(pattern: re.Pattern, text: str, name: bool = True) -> str | None:
+    """The person (a title and a name, counted by surname) or noun (`name` False: the
+    pattern's group) the text names most often (ties: the first named)."""
+    found = [_trim(m.group()) if name else m.group(1) for m in pattern.finditer(text)]
+    found = [f for f in found if f]
+    if not found:
+        return None
+    key = (lambda f: f.split()[-1]) if name else (lambda f: f)
+    counts = Counter(map(key, found))
+    top = max(found, key=lambda f: (counts[key(f)], -found.index(f)))
+    # the shortest form the charge uses ("Deputy Pike", not "Deputy Sheriff Aaron Pike")
+    return min((f for f in found if key(f) == key(top)), key=lambda f: (len(f), found.index(f)))
+
+
+def _trim(name: str) -> str:
+    """"Officer Renner" from "Officer Renner The" (a second capitalized word may start the next
+    clause); "" when no name is left ("Officer The")."""
+    words = name.split()
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else ""
