@@ -19,9 +19,9 @@ from .negation import TAKERS, either_way, kinds_and_values, negated_concepts
 from .spans import LineIndex
 
 GROUND_FIRST = {"suffice", "treat"}
+"""Predicates whose subject is the evidence and whose object is the conclusion."""
 _PRONOUNS = frozenset({"it", "this", "them", "these", "those", "that", "such"})
 """The first word of a ground that points back ("infer from it alone", "from that incident")."""
-"""Predicates whose subject is the evidence and whose object is the conclusion."""
 
 
 class FrameBuilder:
