@@ -133,7 +133,7 @@ class Lexicon(NamedTuple):
                     hit, size = node[0], j - i
                 children = node[1]
             if hit is not None:
-                if tuple(hit) == ("TERM", "defendant") and size == 1 and _names_a_person(
+                if hit[1] == "defendant" and size == 1 and _names_a_person(
                         words, norms, i + 1, trie):
                     hit = ("TERM", "employee")  # "Defendant Dunn": a named individual
                 hits.append(_token(hit[0], hit[1], words[i].start() + offset, None, None,
