@@ -46,9 +46,17 @@ def evidence_from_which(seg: Segment, prev: Segment) -> bool:
     the copula's complement ("evidence") opens the next segment, whose relative clause "from
     which you may find" is the predicate. The copula's segment asserts nothing of its own: the
     two are one frame, read by _frame as "you may find Y from X"."""
+    post = prev.post
+    while post and post[-1].type == "QUAL":  # "..., standing alone, evidence from which"
+        post = post[:-1]
+    if post and post[-1].type == "VERB" and post[-1].value == "be":
+        # "Evidence that Officer Kline fired at a motorist who was driving away is, standing
+        # alone, evidence from which ...": a relative clause's copula took the head; the
+        # segment's own copula ends it
+        post = post[:-1]
     if seg.head is None or prev.cond is not None or prev.head is None or \
             prev.head.type != "VERB" or prev.head.value != "be" or \
-            any(t.type in ("TERM", "MODAL", "VERB") for t in prev.post):
+            any(t.type in ("TERM", "MODAL", "VERB") for t in post):
         return False
     at = next((i for i, t in enumerate(seg.pre) if t.type == "BASIS"), None)
     return at is not None and at + 1 < len(seg.pre) and at <= 2 and from_which(seg.pre[at + 1:])

@@ -123,11 +123,15 @@ class Engine:
         self._derived: list[dict[str, Any]] = []
         self._error: BaseException | None = None
         self._stratum = 0
+        self._kinds_in: set[tuple[str, Any]] = set()
+        """(kind, instr) of every fact of this analysis, for the `unless` tested in Python."""
         self._facts: dict[str, dict[str, Any]] = {}
         """This analysis's facts by id, given and derived: an action reads them, not durable's
         copies, which hold only what durable needs."""
         self._screens = _Screens([[p for i in stratum for p in self.entries[i][0].when
-                                   + self.entries[i][0].unless] for stratum in self.strata])
+                                   + tuple(u for u in self.entries[i][0].unless
+                                           if not u.at_firing)]
+                                  for stratum in self.strata])
         definitions = {}
         for n, stratum in enumerate(self.strata):
             rules: dict[str, Any] = {}
@@ -135,7 +139,7 @@ class Engine:
                 logic, spec = self.entries[i]
                 body = [{p.alias: _condition(self._screens.flag(p), p)} for p in logic.when]
                 body += [{f"m_{len(body) + k}$not": _condition(self._screens.flag(p), p)}
-                         for k, p in enumerate(logic.unless)]
+                         for k, p in enumerate(u for u in logic.unless if not u.at_firing)]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
             definitions[f"instr_analyzer_stratum_{n}"] = rules
         self._names = list(definitions)
@@ -154,12 +158,23 @@ class Engine:
 
     def _action(self, logic: Logic, spec: RuleSpec | None):
         aliases = [p.alias for p in logic.when]
+        # NOTE: durable's C engine follows at most 64 alpha nodes from one fact (MAX_STACK_SIZE
+        # in events.c; error code 303). Every [[match]] of every finding rule tests for the
+        # absence of `other_law` in its instruction, each with a node of its own, so an
+        # `other_law` fact (a Title VII or ADA instruction) reached 60 nodes in one stratum and
+        # a few more [[match]] tables made every charge with one fail. Those tests run here when
+        # the rule fires instead (Pattern.at_firing); the kind is derived in an earlier stratum
+        # (stratify reads them as ever), so it is complete by then.
+        in_python = [(p.fact, p.same[0][1], p.same[0][2]) for p in logic.unless if p.at_firing]
 
         def run(c) -> None:
             if self._error is not None or self._cleaning:
                 return
             try:
                 bound = tuple((a, self._facts[getattr(c, a)["id"]]) for a in aliases)
+                if in_python and any((kind, dict(bound)[alias].get(field)) in self._kinds_in
+                                     for kind, alias, field in in_python):
+                    return  # e.g. an instruction under other law (Pattern.at_firing)
                 derived_id = None
                 new: list[dict[str, Any]] = []
                 ids = "+".join(f["id"] for _, f in bound)
@@ -183,6 +198,7 @@ class Engine:
                 for fact in new:
                     if fact["id"] not in self._facts:
                         self._facts[fact["id"]] = fact
+                        self._kinds_in.add((fact["kind"], fact.get("instr")))
                         self._derived.append(fact)
                         copy, strata = self._copy(fact)
                         if not strata >> self._stratum & 1:
@@ -216,6 +232,7 @@ class Engine:
         """Run every stratum over the facts; returns the firings and the derived facts."""
         self._matches, self._derived, self._error = [], [], None
         self._facts = {f["id"]: f for f in facts}
+        self._kinds_in = {(f["kind"], f.get("instr")) for f in facts}
 
         def sent(fs):  # each fact some pattern wants, screened once for every stratum
             return [cs for cs in map(self._copy, fs) if cs[1]]
@@ -244,6 +261,7 @@ class Engine:
         finally:
             self._clear()
             self._facts = {}
+            self._kinds_in = set()
         return list(self._matches), list(self._derived)
 
     def _clear(self) -> None:

@@ -13,6 +13,7 @@ named by role, so rule files stay pure pattern matches:
        statute, state claim, § 1983 or its terms) goes on with the claim of the instruction
        before it, `claim_from`
   f_X  X is among the first two concepts of the sentence (who it is about)
+  question  the sentence asks the jury a question (a verdict form's interrogatory)
 Only true fields are present. Spans stay on this side, keyed by fact id.
 """
 
@@ -141,6 +142,8 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
             fact["analyzed"] = True
         if s.has_neg:
             fact["has_neg"] = True
+        if "?" in s.text:
+            fact["question"] = True  # a question put to the jury (a verdict form's)
         if s.negated_terms:
             fact.update({f"n_{c}": True for c in s.negated_terms})
         if s.mentions:

@@ -43,10 +43,11 @@ SKIP, CHECK, FRAMES = 0, 1, 2
 """How much of a sentence the grammar reads: nothing; whether it can; its frames."""
 SYNTHETIC = {
     "liability": {("VERB", "liable"), ("VERB", "liable_municipality")},
-    "municipality": {("VERB", "liable_municipality")},
+    "municipality": {("VERB", "liable_municipality"), ("VERB", "acquit_municipality")},
 }
 """Mentions transform.py makes without a TERM: a `liable` predicate concludes liability, and
-"find against the City" names the municipality (transform.FrameBuilder._frame)."""
+"find against the City" and "find for the City" name the municipality
+(transform.FrameBuilder._frame)."""
 
 
 class Gate:

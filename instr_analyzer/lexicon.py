@@ -43,6 +43,12 @@ def normalize(word: str) -> str:
     return word
 
 
+BEFORE_A_NAME = {"defendant": ("TERM", "defendant"), "principal_title": None}
+"""Words that name a person, an employee, before a capitalized name ("Defendant Dunn",
+"Principal Alvarez"), and what they are without one: the party ("the defendants"), or a plain
+word ("the principal cause")."""
+
+
 class Lexed:
     """One sentence after the phrase scan: its phrase tokens at once, every token on demand.
 
@@ -133,9 +139,11 @@ class Lexicon(NamedTuple):
                     hit, size = node[0], j - i
                 children = node[1]
             if hit is not None:
-                if hit[1] == "defendant" and size == 1 and _names_a_person(
-                        words, norms, i + 1, trie):
-                    hit = ("TERM", "employee")  # "Defendant Dunn": a named individual
+                if size == 1 and hit[1] in BEFORE_A_NAME:  # "Defendant Dunn", "Principal Alvarez"
+                    hit = ("TERM", "employee") if _names_a_person(words, norms, i + 1, trie) \
+                        else BEFORE_A_NAME[hit[1]]
+                    if hit is None:
+                        continue
                 hits.append(_token(hit[0], hit[1], words[i].start() + offset, None, None,
                                    None, None, words[i + size - 1].end() + offset))
                 at.append((i, size))

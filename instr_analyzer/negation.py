@@ -41,8 +41,14 @@ def negated_concepts(toks: list[tuple[str, str]]) -> tuple[str, ...]:
             value = "liability"
         elif kind != "TERM" or value in _DISPENSING:
             continue
+        before = toks[max(0, i - 7):i]
+        if value == "but_for" and ("TERM", "dispense") in before and ("COMMA", ",") in \
+                before[max(j for j, t in enumerate(before) if t == ("TERM", "dispense")):]:
+            # "if, absent the custom, the injury would not have happened": "absent X," states
+            # the counterfactual's condition; it dispenses with nothing after its comma
+            before = [t for t in before if t != ("TERM", "dispense")]
         if any(k == "NEG" or (k == "WORD" and v in _CONTRAST) for k, v in toks[max(0, i - 3):i]) \
-                or ("TERM", "dispense") in toks[max(0, i - 7):i] \
+                or ("TERM", "dispense") in before \
                 or ("TERM", "unnecessary") in toks[i + 1:i + 9]:
             out.append(value)
     return tuple(out)

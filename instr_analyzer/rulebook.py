@@ -40,6 +40,9 @@ class Pattern(NamedTuple):
     eq: tuple[tuple[str, Any], ...] = ()
     same: tuple[tuple[str, str, str], ...] = ()
     differ: tuple[tuple[str, str, str], ...] = ()
+    at_firing: bool = False
+    """An `unless` that the engine tests in Python when the rule fires, not in durable:
+    [then].unless_instruction's "no such fact in this instruction" (engine._action says why)."""
 
     def tested(self) -> frozenset[str]:
         """Every field the pattern tests of its own fact (joins aside)."""
@@ -259,7 +262,8 @@ def _rule(path: Path, data: dict, kinds: set[str], authorities: dict) -> RuleSpe
                         "(rules/derive); it names what an instruction is, e.g. other_law")
     if silent:  # each [[match]] stays silent in an instruction where such a fact holds
         logic = tuple(lg._replace(unless=lg.unless + tuple(
-            Pattern(kind, f"in_{kind}", same=(("instr", at, "instr"),)) for kind in silent))
+            Pattern(kind, f"in_{kind}", same=(("instr", at, "instr"),), at_firing=True)
+            for kind in silent))
             for lg in logic)
     once = then.get("once", "fact")
     if once not in ("fact", "sentence", "instruction", "charge"):

@@ -166,6 +166,11 @@ def split_charge(text: str, index: LineIndex | None = None) -> list[Instruction]
     return instructions
 
 
+_QUESTION_LINE = re.compile(r"[ \t]*(?:question|interrogatory)[ \t]+(?:no\.[ \t]*)?\d+[ \t]*[:.]",
+                            re.IGNORECASE)
+"""A numbered question of a verdict form ("Question 2:", "Interrogatory No. 3.")."""
+
+
 def _blocks(text: str, start: int, end: int):
     """Paragraphs and list items: (start, end, is_item) ranges, split at blank or marked lines."""
     block_start = None
@@ -188,6 +193,12 @@ def _blocks(text: str, start: int, end: int):
         if unmarked and block_start is not None:
             yield block_start, line_start, block_item
             block_start, block_item, first_end = line_start, True, pos
+            continue
+        # A verdict form's next question ("Yes ___ No ___" closes the one above it): a new
+        # paragraph, so its sentence does not start at the blanks of the line before.
+        if not marker and block_start is not None and _QUESTION_LINE.match(line):
+            yield block_start, line_start, block_item
+            block_start, block_item, first_end = line_start, False, pos
             continue
         # A title line ("Section 1983 — Claim Against the City") directly above its text.
         if not marker and line_start == first_end and not block_item and \
@@ -281,6 +292,11 @@ def _word_before(text: str, lo: int, hi: int) -> str:
     return found.group(1).lower().rstrip(".") if found else ""
 
 
+_ANSWER_BLANKS = re.compile(r"(?:[ \t]*(?:yes|no|_{2,}|\(\s*\)|\[\s*\]))+[ \t]*(?=\r?\n|$)",
+                            re.IGNORECASE)
+"""A verdict question's answer blanks after its "?" ("Yes ___ No ___")."""
+
+
 def _sentences(text: str, start: int, end: int):
     """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
     pos = start
@@ -311,6 +327,14 @@ def _sentences(text: str, start: int, end: int):
             stop = tail.end() if tail else stop  # "...legislative body; or" ends its line
             yield pos, stop
             pos = stop
+            continue
+        if punct == "?" and (blanks := _ANSWER_BLANKS.match(text, stop, end)):
+            # "... lawful? Yes ___ No ___": the answer blanks are a unit of their own, so the
+            # next line's sentence does not start with them (nor read their "No")
+            if text[pos:stop].strip():
+                yield pos, stop
+            yield stop, blanks.end()
+            pos = blanks.end()
             continue
         if text[pos:stop].strip():
             yield pos, stop

@@ -269,6 +269,8 @@ class FrameBuilder:
         if verb == "liable_municipality":  # "you must find against the City": the City is named
             kind = "liable"
             subject = subject + (Mention("municipality", "", self._span(seg.tokens())),)
+        if verb == "acquit_municipality":  # "your verdict must be for the Town": named too
+            subject = subject + (Mention("municipality", "", self._span(seg.tokens())),)
         if verb == "consider_passive":  # "X may be considered as evidence that Y"
             kind, obj, basis_toks = "suffice", self._mentions(basis_toks) + obj, []
         if verb == "infer_passive":  # "a policy may be inferred from ...": subject is concluded

@@ -126,3 +126,32 @@ def test_an_absence_is_tested_after_every_fact_that_could_fill_it():
              {"id": "r1", "kind": "r", "k": 1}, {"id": "q2", "kind": "q", "k": 2}]
     matches, _ = engine.run(facts)
     assert sorted((m.logic.name, m.bound[0][1]["id"]) for m in matches) == [("q-unless-p", "q2")]
+
+
+def test_no_fact_kind_reaches_durables_node_limit():
+    """durable's C engine follows at most 64 alpha nodes from one fact (error 303 on every
+    charge that has such a fact). A fact of a kind can pass at most the patterns of its kind
+    that one stratum sends to durable, so keeping that count under the limit keeps every charge
+    analyzable; a rule change that breaks this must restructure (engine.py, Pattern.at_firing)."""
+    from collections import Counter
+
+    from instr_analyzer.analysis import analyzer
+
+    engine = analyzer().engine
+    for n, stratum in enumerate(engine.strata):
+        per_kind = Counter(p.fact for i in stratum
+                           for p in engine.entries[i][0].when + engine.entries[i][0].unless
+                           if not p.at_firing)
+        kind, count = per_kind.most_common(1)[0]
+        assert count < 64, f"stratum {n}: {count} durable patterns of kind {kind!r}"
+
+
+def test_an_instruction_under_other_law_silences_every_match_of_a_rule():
+    """[then].unless_instruction is tested when the rule fires (Pattern.at_firing): the
+    Title VII instruction stays silent, the § 1983 one beside it still fires."""
+    text = ("Instruction No. 1\nTitle VII - Employer Liability\n\nThe City is liable for the "
+            "harassment of its supervisor, Sergeant Cole, within the scope of his employment.\n\n"
+            "Instruction No. 2\nSection 1983 - Liability of the City\n\nThe City is liable under "
+            "§ 1983 for the acts of Officer Jones within the scope of his employment.\n")
+    found = [(f.code, f.instruction) for f in analyze_text(text).findings]
+    assert found == [("PL02", 2)]
