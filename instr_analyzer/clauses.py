@@ -84,6 +84,70 @@ def continues_predicate_list(seg: Segment, last: list[Token] | None) -> bool:
     return any(t.type == "VERB" and t.value == "be" for t in last)
 
 
+def continues_complement(seg: Segment, main: list[Segment], last) -> bool:
+    """"You may not infer that the City had a policy, or that it was deliberately indifferent,
+    solely from ...": a "that" clause opened by "and"/"or", with a predicate of its own, right
+    after a frame of finding or proving whose "that" complement is still open, is a further
+    complement of the same verb (so the modal and its negation govern it too), not a statement
+    of its own."""
+    if seg.cond is not None or seg.head is None or not main or last is not main[-1].post:
+        return False
+    toks = seg.adjunct + seg.pre
+    if len(toks) < 2 or toks[0].type != "CONJ" or toks[1].type != "WORD" or toks[1].value != "that":
+        return False
+    prev = main[-1]
+    words = [prev.head, *prev.post]
+    at = next((i for i, t in enumerate(words) if t.type == "WORD" and t.value == "that"), None)
+    return at is not None and any(t.type == "VERB" and t.value in ("infer", "prove")
+                                  for t in words[:at])
+
+
+_SUBJECT_NOUNS = {"fact", "evidence", "proof", "showing"}
+_RELATIVES = {"which", "who", "whom", "whose"}
+
+
+def _opens_subject_clause(seg: Segment) -> bool:
+    """"The fact that ...", "Evidence that ...", "A showing that ...": a noun and its "that"
+    clause, the subject of a predicate still to come."""
+    toks = seg.adjunct + seg.pre + ([seg.head] if seg.head else []) + seg.post
+    at = next((i for i, t in enumerate(toks[:4]) if t.type == "WORD" and t.value == "that"), None)
+    if not at:
+        return False
+    noun = toks[at - 1]
+    return ((noun.type == "WORD" and noun.value in _SUBJECT_NOUNS) or _noun_of_proof(
+        noun, toks[:at - 1])) and all(
+        t.type == "WORD" and t.value in _DETERMINERS for t in toks[:at - 1])
+
+
+def merge_long_subject(segments: list[Segment]) -> list[Segment]:
+    """"The fact that Officer Long was employed by the City, was on duty, and wore a City uniform
+    does not make the City liable"; "The doctrine of respondeat superior, which makes an employer
+    liable for the acts of its employees, does not apply to claims under Section 1983": a subject
+    (a noun with its "that" clause, or a noun phrase with a relative clause after it) runs across
+    commas to a negated predicate. Everything before that predicate is its subject: the commas
+    cut no statement of their own out of it, which would lose the negation."""
+    if len(segments) < 3 or any(s.cond is not None for s in segments):
+        return segments
+    first = segments[0]
+    if not _opens_subject_clause(first):
+        nxt = segments[1].adjunct + segments[1].pre
+        if first.head is not None or not any(t.type == "WORD" and t.value in _RELATIVES
+                                             for t in nxt[:3]):
+            return segments
+    for j in range(2, len(segments)):
+        seg = segments[j]
+        if seg.head is None:
+            continue
+        negated = any(t.type == "NEG" for t in seg.pre) or (
+            seg.head.type == "VERB" and seg.head.value == "be" and seg.post[:1] and
+            seg.post[0].type == "NEG")
+        if not negated:
+            continue
+        pre = [t for s in segments[:j] for t in s.tokens()] + seg.adjunct + seg.pre
+        return [Segment(None, pre, seg.head, seg.post)] + segments[j + 1:]
+    return segments
+
+
 def as_liability(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """The word "liability" as what a frame concludes: the concept of liability, as a
     predicate of liability ("is liable") names it."""
@@ -204,6 +268,28 @@ def split_instructed(seg: Segment) -> tuple[Segment, Segment] | None:
             Segment(seg.cond, pre, seg.post[at], seg.post[at + 1:]))
 
 
+def court_preface(segments: list[Segment]) -> list[Segment]:
+    """"The Court has determined, as a matter of state law, that Chief Alvarez had final
+    policymaking authority ...": the court's preface ("the court has determined", "I have
+    decided") cut from its "that" clause by an interjected phrase is a frame of instructing, as
+    "The Court has determined that ..." is (split_instructed), over the "that" clause; the
+    interjection ("as a matter of state law") stays with it."""
+    if len(segments) < 2 or segments[0].head is not None or segments[0].cond is not None:
+        return segments
+    lead = segments[0].adjunct + segments[0].pre
+    if len(lead) != 1 or lead[0].type != "TERM" or lead[0].value != "court_determined":
+        return segments
+    at = next((j for j, seg in enumerate(segments[1:], 1) if seg.cond is None and seg.pre and
+               seg.pre[0].type == "WORD" and seg.pre[0].value == "that"), None)
+    if at is None or any(seg.head is not None or seg.cond is not None
+                         for seg in segments[1:at]):
+        return segments
+    head = Token("VERB", "instruct", start_pos=lead[0].start_pos, end_pos=lead[0].end_pos)
+    post = [t for seg in segments[1:at + 1] for t in seg.tokens()]
+    instructed = Segment(None, [], head, post)
+    return [*(split_instructed(instructed) or (instructed,)), *segments[at + 1:]]
+
+
 def continues_condition(seg: Segment) -> bool:
     """A segment that opens with "that" (or "and that", "or that"): a further complement of a
     verb of finding, as in "If you find that A, that B, and that C"."""
@@ -234,12 +320,26 @@ def attach_antecedent(seg: Segment, previous: Segment | None) -> None:
         seg.pre = [t for t in previous.tokens() if t.type == "TERM"][-1:] + seg.pre
 
 
+def _noun_of_proof(head: Token, before: list[Token]) -> bool:
+    """"A showing that the City was negligent is not enough": "showing" after an article is the
+    noun, the subject's head, not the verb of proof."""
+    return head.type == "VERB" and head.value == "prove" and bool(before) and all(
+        t.type == "WORD" and t.value in ("a", "the", "any", "such", "this", "that", "no")
+        for t in before)
+
+
 def promote_predicate(seg: Segment) -> Segment:
     """"Proof that the County was negligent ... does not establish X": the copula of a clause
     inside the subject is not the predicate when a stronger one follows. Likewise "Any liability
     you find on the part of Deputy Smith is chargeable to the County": "you find" is a relative
     clause inside the subject."""
     head = seg.head
+    if _noun_of_proof(head, seg.pre):
+        # the first predicate after the noun is its "that" clause's own; the sentence's is the next
+        at = [i for i, t in enumerate(seg.post) if t.type in PREDICATES][:2]
+        if at:
+            return Segment(seg.cond, seg.pre + [head] + seg.post[:at[-1]], seg.post[at[-1]],
+                           seg.post[at[-1] + 1:], seg.adjunct)
     if head.type == "VERB" and head.value == "be":
         return _later_predicate(seg, ("be",), 4)
     if _claim_noun(seg):
@@ -288,8 +388,22 @@ def _after_modal(post: list[Token]) -> tuple[str, list[Token], list[Token]]:
                    next((i for i, t in enumerate(post) if t.type == "VERB"), None))
     if verb_at is None:  # "cannot put the City on notice": the negation stays with the modal
         lead = next((i for i, t in enumerate(post) if t.type != "NEG"), len(post))
+        if lead < len(post) - 1 and post[lead].type == "WORD" and post[lead].value == "have" \
+                and _participle(post[lead + 1]):
+            # "The City's policymakers must have had notice ...": a perfect after the modal
+            # states what must have been so, a required state of affairs, not a thing the
+            # subject must do (or prove)
+            return "be", post[:lead + 1], post[lead + 1:]
         return "state", post[:lead], post[lead:]
     return post[verb_at].value, post[:verb_at], post[verb_at + 1:]
+
+
+def _participle(t: Token) -> bool:
+    """A past participle after "have" ("had", "been", "known", "adopted"): a perfect, not
+    "have" as a verb of possession ("must have adequate training")."""
+    return t.type == "WORD" and (
+        t.value in ("had", "been", "known", "made", "done", "taken", "given", "seen", "chosen")
+        or t.value.endswith("ed"))
 
 
 def head_predicate(seg: Segment):
@@ -337,6 +451,33 @@ def split_coordinated(seg: Segment) -> list[Segment]:
             second = Segment(None, seg.post[cut + 1:i], t, seg.post[i + 1:])
             return [first] + split_coordinated(second)
     return [seg]
+
+
+_AGAINST_PARTIES = {"employee", "municipality", "defendant", "official", "supervisor"}
+_AGAINST_STOPS = {"for", "because", "by", "with", "to", "if", "as"}
+
+
+def parties_against(toks: list[Token], from_start: bool = False) -> set[int]:
+    """"If you find for the plaintiff on his claims against Officer Long and the City, ...": the
+    parties named after "against" (or after a verdict phrase that ends in it, "recover against")
+    are those the verdict runs against, one beside the other; none is a ground of another's
+    liability, as the employee is in "the City is liable for the acts of Officer Long". Returns
+    the indices of their TERM tokens in toks (the run ends at the first other concept, predicate
+    or "for ..."/"because ...")."""
+    start = 0 if from_start else next(
+        (i + 1 for i, t in enumerate(toks) if t.type == "WORD" and t.value == "against"), None)
+    found: set[int] = set()
+    if start is None:
+        return found
+    for i in range(start, len(toks)):
+        t = toks[i]
+        if t.type == "TERM" and t.value in _AGAINST_PARTIES:
+            found.add(i)
+        elif t.type in ("CONJ", "COMMA") or (t.type == "WORD" and t.value not in _AGAINST_STOPS):
+            continue
+        else:
+            break
+    return found
 
 
 def split_at_basis(toks: list[Token]) -> tuple[list[Token], list[Token]]:

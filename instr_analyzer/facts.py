@@ -52,7 +52,10 @@ class FactBase:
 
 def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
     """Which mentions the frame concludes and which it rests on, by predicate kind."""
-    cond = tuple(m for c in frame.conditions for m in c.mentions)
+    cond = tuple(m for c in frame.conditions if c.kind != "even_if" for m in c.mentions)
+    # a concession ("..., even though punitive damages may be awarded against Officer Long") is
+    # named in a condition (k_) but is neither a ground of the frame nor part of what it says
+    conceded = tuple(m for c in frame.conditions if c.kind == "even_if" for m in c.mentions)
     if frame.kind in ("suffice", "treat"):
         conclusion, grounds = frame.object, frame.subject + frame.basis + cond
     elif frame.kind == "liable":
@@ -64,7 +67,7 @@ def roles(frame: Frame) -> dict[str, tuple[Mention, ...]]:
         conclusion, grounds = frame.object, frame.basis + cond
     else:
         conclusion, grounds = frame.object, frame.basis
-    return {"c": conclusion, "g": grounds, "s": frame.subject, "k": cond,
+    return {"c": conclusion, "g": grounds, "s": frame.subject, "k": cond + conceded,
             "a": frame.adjunct + frame.subject + frame.object + frame.basis + cond}
 
 
@@ -118,7 +121,7 @@ def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str,
         fact["positive"] = True
     if frame.sole:
         fact["sole"] = True
-    if frame.conditions:
+    if any(c.kind != "even_if" for c in frame.conditions):
         fact["conditional"] = True
     if any(c.kind in ("only_if", "unless") for c in frame.conditions):
         fact["restricted"] = True

@@ -59,12 +59,15 @@ _INTRODUCES_LIST = re.compile(
 prove three things by a preponderance of the evidence. First, that ... Second, that ...".
 Searched in lower case: re is slower with re.I."""
 
+_FIRST_AFTER_THAT = re.compile(r"[ \t]+\(1\)[ \t]+")
+"""What follows a lead cut at "that" before its first inline element ("... that (1) ...")."""
 _THAT_ITEM = re.compile(r"(?:(?:and|or)\s+)?that\s", re.I)
 """An element given as a bare "that" clause after a list's colon: "the following facts are
 proved: that ...; that ...; and that ..."."""
-_INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)")
+_INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)|\bthat(?=[ \t]+\(1\)[ \t]+)")
 """A comma before a first inline element: "the plaintiff must show, by a preponderance of the
-evidence, (1) that ...; (2) that ..." (no colon announces the list)."""
+evidence, (1) that ...; (2) that ..." (no colon announces the list), or the "that" before a first
+element: "the plaintiff must prove by a preponderance of the evidence that (1) ...; (2) ..."."""
 _TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
@@ -367,7 +370,9 @@ def _units(text: str, start: int, end: int, n: int, index: LineIndex,
             inline = not is_item and lead is not None and bool(
                 INLINE_ITEM.match(body) or (announced and _THAT_ITEM.match(body)))
             unit = Unit(uid, n, body, index.span(s_start, s_end), is_item or inline,
-                        lead if (is_item or inline) else None, body.endswith((":", ",")))
+                        lead if (is_item or inline) else None, body.endswith((":", ",")) or (
+                            body.endswith("that") and _FIRST_AFTER_THAT.match(text, s_end)
+                            is not None))
             units.append(unit)
             if not unit.item and (unit.announces or _introduces_list(body)):
                 lead = uid

@@ -86,7 +86,7 @@ class FrameBuilder:
         return out
 
     def _clause(self, clause: Tree) -> list[Frame]:
-        segments = self._segments(clause)
+        segments = clauses.merge_long_subject(clauses.court_preface(self._segments(clause)))
         pending: list[Token] = []
         main: list[clauses.Segment] = []
         conds: list[clauses.Segment] = []
@@ -140,6 +140,9 @@ class FrameBuilder:
                 prev = main.pop()
                 seg.pre = prev.pre + [prev.head] + prev.post + seg.pre
                 seg.adjunct = prev.adjunct + seg.adjunct
+            if clauses.continues_complement(seg, main, last):
+                last.extend(seg.tokens())  # "you may not infer that A, or that B, from X"
+                continue
             if seg.cond is None and clauses.continues_predicate_list(seg, last):
                 last.extend(seg.tokens())  # "..., were on duty, or were wearing its uniforms"
                 continue
@@ -228,7 +231,13 @@ class FrameBuilder:
         post = seg.post
         modality, verb, between, after, pre, burden_owner = clauses.head_predicate(seg)
         either = either_way(seg.tokens())
-        negated = any(t.type == "NEG" and id(t) not in either for t in between + pre[-6:] + pre[:1])
+        # "It is not the law that the City is responsible for ...": the negation of an opening
+        # "it is" reaches the clause it introduces, however long its noun ("the law", "true")
+        opening = pre[2:3] if len(pre) > 3 and pre[0].type == "WORD" and pre[0].value == "it" \
+            and pre[1].type == "VERB" and pre[1].value == "be" and pre[3].type == "WORD" and \
+            pre[3].value in ("the", "true", "correct", "so") else []
+        negated = any(t.type == "NEG" and id(t) not in either
+                      for t in between + pre[-6:] + pre[:1] + opening)
         if verb == "be" and not between:  # "are not available against the County"
             negated = negated or any(t.type == "NEG" and id(t) not in either for t in post[:2])
         subject_toks, pre_basis = clauses.split_at_basis(pre)
@@ -258,6 +267,16 @@ class FrameBuilder:
             # the question the evidence goes to, not a ground)
             basis_toks = seg.adjunct[1:] + basis_toks
         kind = verb
+        if verb in ("liable", "liable_municipality"):
+            # "find for the plaintiff against Officer Long and the City": the parties found
+            # against are who is liable, not grounds of one another's liability
+            vtok = next((t for t in [seg.head, *post] if t.type == "VERB" and t.value == verb),
+                        None)
+            against = clauses.parties_against(object_toks, vtok is not None and self.text[
+                vtok.start_pos:vtok.end_pos].lower().endswith("against"))
+            if against:
+                subject_toks = subject_toks + [object_toks[i] for i in sorted(against)]
+                object_toks = [t for i, t in enumerate(object_toks) if i not in against]
         adjunct = self._mentions(seg.adjunct)
         subject = self._mentions(subject_toks)
         obj = self._mentions(object_toks) + agent_cause
@@ -308,6 +327,8 @@ class FrameBuilder:
             # "The decision of X to order the search is the policy of the City" (not "the City's
             # decision to ...": its own decision; nor a "you" left in a subject misread)
             kind = "treat"
+        if kind == "suffice":  # "X is sufficient to establish the fault required for the
+            obj = clauses.as_liability(obj)  # City's liability": liability is what X would prove
         if kind in GROUND_FIRST:
             basis = adjunct + subject + self._mentions(basis_toks)
         else:

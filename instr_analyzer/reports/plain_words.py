@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .plain_vocab import ACTORS, phrase
 
-_COND = {"if": "if", "only_if": "only if", "unless": "unless"}
+_COND = {"if": "if", "only_if": "only if", "unless": "unless", "even_if": "even if"}
 _PARTIES = ACTORS | {"plaintiff", "jury", "municipality"}
 _PROVERS = ("plaintiff", "municipality", "defendant")
 
