@@ -48,6 +48,10 @@ SYNTHETIC = {
 """Mentions transform.py makes without a TERM: a `liable` predicate concludes liability, and
 "find against the City" and "find for the City" name the municipality
 (transform.FrameBuilder._frame)."""
+OWN_VERB = {"p_acquit_municipality": ("VERB", "acquit_municipality")}
+"""Predicate flags that only their own verb sets (transform.py never makes the predicate from
+another): a pattern that demands one needs the verb in the sentence. ("your verdict must be for
+the Town" would otherwise make every sentence naming the municipality be parsed for DM02.)"""
 
 
 class Gate:
@@ -106,6 +110,8 @@ class Gate:
             keys = self._keys(flag)
             if keys is not None:
                 out.append(keys)
+            elif flag in OWN_VERB:
+                out.append(frozenset([OWN_VERB[flag]]))
         for group in p.any_true:
             sets = [self._keys(f) for f in group]
             if all(s is not None for s in sets):

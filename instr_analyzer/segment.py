@@ -304,7 +304,8 @@ def _sentences(text: str, start: int, end: int):
     """Sentence ranges in text[start:end], not splitting after abbreviations like U.S. or v."""
     pos = start
     ends = _SENTENCE_END.finditer(text, start, end)
-    first = _INLINE_FIRST.search(text, start, end)
+    # (a first inline element is always parenthesized: most paragraphs are spared the search)
+    first = _INLINE_FIRST.search(text, start, end) if text.find("(", start, end) >= 0 else None
     if first is not None:  # a list announced by a comma: the comma ends the lead sentence
         ends = sorted([*ends, first], key=lambda m: m.start())
     for m in ends:
