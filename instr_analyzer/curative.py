@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 PLACEHOLDERS = ("entity", "officer", "official")
 _ENTITY = re.compile(r"\b(?:the|The|defendant|Defendant|[A-Z][a-z]+)\s+(City|County|Town|Township|"
@@ -45,42 +44,52 @@ def placeholders_in(template: str) -> set[str]:
     return set(_FIELD.findall(template))
 
 
-def fill(template: str, charge: str, instruction: str, sentence: str) -> str:
-    """The curative text for one finding: `instruction` and `sentence` are the texts of the
-    finding's instruction and sentence, `charge` the whole (for names used elsewhere)."""
-    if "{" not in template:
-        return template
+class Names:
+    """The names one charge gives its parties, each text read once however many findings it
+    holds (a charge may have hundreds, and its text is long); made per analysis, so that no
+    charge's text outlives it."""
 
-    def first(kind: str, *texts: str) -> str | None:  # the first text that names one decides
-        return next((v for v in (_named(t, kind) for t in texts) if v), None)
+    def __init__(self, charge: str) -> None:
+        self.charge = charge
+        self._read: dict[tuple[int, str], str | None] = {}
 
-    def value(field: str) -> str:
-        if field == "entity":
-            return first("entity", instruction, charge) or first("body", instruction, charge) \
-                or "City"
-        if field == "officer":
-            return first("officer", instruction, charge) or "[the officer]"
-        return first("official", sentence, instruction) or "[the official]"
+    def fill(self, template: str, instruction: str, sentence: str) -> str:
+        """The curative text for one finding: `instruction` and `sentence` are the texts of
+        the finding's instruction and sentence (the charge's names serve when they name none)."""
+        if "{" not in template:
+            return template
+        charge = self.charge
 
-    values = {f: value(f) for f in placeholders_in(template) if f in PLACEHOLDERS}
-    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+        def value(field: str) -> str:
+            if field == "entity":
+                return self._first("entity", instruction, charge) \
+                    or self._first("body", instruction, charge) or "City"
+            if field == "officer":
+                return self._first("officer", instruction, charge) or "[the officer]"
+            return self._first("official", sentence, instruction) or "[the official]"
+
+        values = {f: value(f) for f in placeholders_in(template) if f in PLACEHOLDERS}
+        return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+    def _first(self, kind: str, *texts: str) -> str | None:
+        """What the first text that names one of this kind names."""
+        for text in texts:
+            key = (id(text), kind)  # the texts live as long as this analysis
+            if key not in self._read:
+                pattern, person = _PATTERNS[kind]
+                self._read[key] = _most_common(pattern, text, person) if text else None
+            if self._read[key]:
+                return self._read[key]
+        return None
 
 
 _PATTERNS = {"entity": (_ENTITY, False), "body": (_BODY, False), "officer": (_OFFICER, True),
              "official": (_OFFICIAL, True)}
 
 
-@lru_cache(maxsize=256)
-def _named(text: str, kind: str) -> str | None:
-    """What one text names of a kind, read once however many findings it holds (a charge may
-    have hundreds, and its text is long)."""
-    pattern, person = _PATTERNS[kind]
-    return _most_common(pattern, text, person) if text else None
-
-
 def example(template: str) -> str:
     """The text as `instr explain` shows it, with no charge to read names from."""
-    return fill(template, "", "", "")
+    return Names("").fill(template, "", "")
 
 
 def _most_common(pattern: re.Pattern, text: str, name: bool = True) -> str | None:

@@ -88,9 +88,10 @@ def build_findings(source, instructions, sentences, fb, matches, derived, az) ->
         rank = (spec.logic.index(m.logic), finding.sort_key())  # earlier [[match]] wins
         if key not in best or rank < best[key][0]:
             best[key] = (rank, finding)
+    names = curative.Names(text)
     inst_text = {i.index: text[i.span.start:i.span.end] for i in instructions}  # one str each
-    return sorted((dataclasses.replace(f, curative=curative.fill(
-        f.curative, text, inst_text[f.instruction], f.sentence)) for _, f in best.values()),
+    return sorted((dataclasses.replace(f, curative=names.fill(
+        f.curative, inst_text[f.instruction], f.sentence)) for _, f in best.values()),
         key=Finding.sort_key)
 
 
