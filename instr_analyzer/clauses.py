@@ -311,13 +311,24 @@ def opens_then(seg: Segment) -> bool:
     return _opens(seg, "WORD", "then")
 
 
-def attach_antecedent(seg: Segment, previous: Segment | None) -> None:
+def attach_antecedent(seg: Segment, earlier: list[Segment]) -> None:
     """"... at the direction of Lieutenant Brooks, whose directions are to be regarded as the
     official policy": a relative clause with a predicate takes the concept it refers to (the
-    last one named before it) as the start of its subject."""
-    if seg.head is not None and previous is not None and seg.pre and \
-            seg.pre[0].type == "WORD" and seg.pre[0].value in ("whose", "who", "whom"):
-        seg.pre = [t for t in previous.tokens() if t.type == "TERM"][-1:] + seg.pre
+    last one named before it, in the segment before it) as the start of its subject. A concept
+    set aside by "not" is not the one referred to: "It is the plaintiff, not the County, who
+    must prove ..." (the cleft's "who" is the plaintiff)."""
+    if seg.head is None or not earlier or not seg.pre or seg.pre[0].type != "WORD" or \
+            seg.pre[0].value not in ("whose", "who", "whom"):
+        return
+    for previous in reversed(earlier):
+        toks = previous.tokens()
+        named = [t for i, t in enumerate(toks) if t.type == "TERM" and
+                 not any(u.type == "NEG" for u in toks[max(0, i - 2):i])]
+        if named:
+            seg.pre = named[-1:] + seg.pre
+            return
+        if not any(t.type == "NEG" for t in toks):
+            return  # the segment before names nothing: no antecedent to take
 
 
 def _noun_of_proof(head: Token, before: list[Token]) -> bool:

@@ -92,10 +92,9 @@ class FrameBuilder:
         conds: list[clauses.Segment] = []
         last: list[Token] | None = None
         trailing: str | None = None
-        previous: clauses.Segment | None = None
         purposes: dict[int, clauses.Segment] = {}
         for n, seg in enumerate(segments):
-            clauses.attach_antecedent(seg, previous)
+            clauses.attach_antecedent(seg, segments[:n])
             # "If you find that A, that B, and that C, then you must find ...": each further
             # "that" clause after a leading condition, before the main clause that "then"
             # opens (or joined to it by "and"/"or"), is another of its conditions, not a
@@ -106,7 +105,6 @@ class FrameBuilder:
                         clauses.opens_with_conjunction(seg)
                         or any(clauses.opens_then(s) for s in segments[n + 1:])):
                 seg.cond = conds[-1].cond
-            previous = seg
             # "To hold the City liable for X, the plaintiff must prove ...": an infinitive of
             # purpose states what the main clause requires; it asserts nothing itself. (Not
             # when the main clause makes something enough, "To hold the City liable, you need
