@@ -395,6 +395,9 @@ class FrameBuilder:
                 out.append(self._mention(t))
             elif t.type == "VERB" and t.value == "liable":
                 out.append(self._mention(t, "liability"))
+            elif t.type == "VERB" and t.value == "liable_municipality":
+                # "... is enough to hold the City liable": the City's liability, named within
+                out += [self._mention(t, "liability"), self._mention(t, "municipality")]
         return tuple(out)
 
     def _mention(self, t: Token, concept: str | None = None) -> Mention:
