@@ -49,6 +49,12 @@ def _condition(alpha: str, p: Pattern) -> dict[str, Any]:
     return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
+def in_durable(unless: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
+    """The `unless` patterns durable tests; the others are tested when the rule fires
+    (Pattern.at_firing, Engine._action)."""
+    return tuple(u for u in unless if not u.at_firing)
+
+
 def _produces(logic: Logic, spec: RuleSpec | None) -> set[str]:
     """Kinds a rule derives; a finding's defect fact is keyed by its code (`defect:PL01`)."""
     kinds = {dict(logic.derive)["kind"]} if logic.derive else set()
@@ -129,8 +135,7 @@ class Engine:
         """This analysis's facts by id, given and derived: an action reads them, not durable's
         copies, which hold only what durable needs."""
         self._screens = _Screens([[p for i in stratum for p in self.entries[i][0].when
-                                   + tuple(u for u in self.entries[i][0].unless
-                                           if not u.at_firing)]
+                                   + in_durable(self.entries[i][0].unless)]
                                   for stratum in self.strata])
         definitions = {}
         for n, stratum in enumerate(self.strata):
@@ -139,7 +144,7 @@ class Engine:
                 logic, spec = self.entries[i]
                 body = [{p.alias: _condition(self._screens.flag(p), p)} for p in logic.when]
                 body += [{f"m_{len(body) + k}$not": _condition(self._screens.flag(p), p)}
-                         for k, p in enumerate(u for u in logic.unless if not u.at_firing)]
+                         for k, p in enumerate(in_durable(logic.unless))]
                 rules[f"r{i}"] = {"all": body, "run": self._action(logic, spec)}
             definitions[f"instr_analyzer_stratum_{n}"] = rules
         self._names = list(definitions)

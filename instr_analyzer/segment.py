@@ -59,12 +59,13 @@ _INTRODUCES_LIST = re.compile(
 prove three things by a preponderance of the evidence. First, that ... Second, that ...".
 Searched in lower case: re is slower with re.I."""
 
-_FIRST_AFTER_THAT = re.compile(r"[ \t]+\(1\)[ \t]+")
+_FIRST_ITEM = r"[ \t]+\(1\)[ \t]+"
+_FIRST_AFTER_THAT = re.compile(_FIRST_ITEM)
 """What follows a lead cut at "that" before its first inline element ("... that (1) ...")."""
 _THAT_ITEM = re.compile(r"(?:(?:and|or)\s+)?that\s", re.I)
 """An element given as a bare "that" clause after a list's colon: "the following facts are
 proved: that ...; that ...; and that ..."."""
-_INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)|\bthat(?=[ \t]+\(1\)[ \t]+)")
+_INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)|\bthat(?=" + _FIRST_ITEM + ")")
 """A comma before a first inline element: "the plaintiff must show, by a preponderance of the
 evidence, (1) that ...; (2) that ..." (no colon announces the list), or the "that" before a first
 element: "the plaintiff must prove by a preponderance of the evidence that (1) ...; (2) ..."."""
