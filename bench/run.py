@@ -120,7 +120,7 @@ def read_shares(docs: list[str]) -> tuple[float, float]:
             lexes = [lex.scan(u.text) for u in i.units]
             context = token_keys(t for lx in lexes for t in lx.hits)
             for u, lx in zip(i.units, lexes, strict=True):
-                counts[az.gate.reading(lx.hits, context if u.id in leads else None)] += 1
+                counts[az.gate.reading(lx.hits, context if u.id in leads else None, u.item)] += 1
     total = sum(counts) or 1
     return counts[FRAMES] / total, counts[CHECK] / total
 

@@ -60,9 +60,9 @@ def _analyzer(rules_dir: str | None) -> Analyzer:
     book = rulebook.load(rules_dir)
     root = data_dir("rules") if rules_dir is None else Path(rules_dir)
     logic = list(book.derivations) + [lg for r in book.rules for lg in r.logic]
-    groups = lexicon.load().groups
+    lex = lexicon.load()
     return Analyzer(book, load_authorities(root / "authorities.toml"), Engine(book),
-                    Gate(logic, groups), facts_mod.Flags(groups))
+                    Gate(logic, lex.groups, lex.terminals), facts_mod.Flags(lex.groups))
 
 
 def _in_group(lex, group: str):
@@ -204,7 +204,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
             context = token_keys(t for lx in lexes for t in lx.hits)
         for unit, lexed in zip(inst.units, lexes, strict=True):
             lead_of = context if unit.id in leads else None
-            reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of)
+            reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of, unit.item)
             key = (unit, reading)
             sentence = memo.get(key) if memo is not None else None
             if sentence is None:

@@ -231,6 +231,11 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                    it.span, it.mentions, it.id)
 
 
+OPTIONAL_ITEM = frozenset([("TERM", "jury"), ("MODAL", "permit")])
+"""The tokens a list item holds when it can be optional (_optional_item): gate.py has its frames
+built then, since they decide whether it is an element."""
+
+
 def _optional_item(item: Sentence) -> bool:
     """An item that only permits the jury to weigh or find something ("You may consider
     whether ...", "You may, but need not, find that ..."): not an element the plaintiff must

@@ -113,6 +113,8 @@ class Lexicon(NamedTuple):
     rewrites: dict[str, tuple[str, ...]]
     groups: dict[str, tuple[str, ...]]
     """concept -> the groups ([group] in phrases.toml) it belongs to; every concept is a key."""
+    terminals: dict[str, frozenset[str]]
+    """Each terminal's values (COND: if, only_if ...; TERM: every concept)."""
 
     def scan(self, text: str, offset: int = 0) -> Lexed:
         """Find the phrases of one sentence, longest first at each word; offsets are into
@@ -155,6 +157,7 @@ class Lexicon(NamedTuple):
         return self.scan(text, offset).tokens()
 
 
+
 def _names_a_person(words: list[re.Match], norms: list[str], j: int, trie: dict) -> bool:
     """After "Defendant": a capitalized name that starts no phrase ("Defendant Dunn",
     "Defendants Dunn and Hale"), not a named entity ("Defendant Pulaski County", "Defendant
@@ -179,11 +182,12 @@ def load(path: str | None = None) -> Lexicon:
     trie is remembered in the start-up cache: building it is most of the lexicon's start)."""
     file = data_dir("grammar") / "phrases.toml" if path is None else path
     try:
-        built = remembered(file, "lexicon-v2", lambda: _build(file))
+        built = remembered(file, "lexicon-v3", lambda: _build(file))
     except OSError as exc:  # unreadable
         raise RuleDefinitionError(f"{file}: cannot load phrase data: {exc}") from None
     return Lexicon(built["trie"], {k: tuple(v) for k, v in built["rewrites"].items()},
-                   {k: tuple(v) for k, v in built["groups"].items()})  # JSON gives lists
+                   {k: tuple(v) for k, v in built["groups"].items()},  # JSON gives lists
+                   {k: frozenset(v) for k, v in built["terminals"].items()})
 
 
 def _build(file) -> dict:
@@ -221,7 +225,11 @@ def _build(file) -> dict:
             groups[concept] = groups.get(concept, ()) + (group,)
     rewrites = {normalize(k): tuple(normalize(w) for w in v.split())
                 for k, v in data.get("rewrite", {}).items()}
-    return {"trie": _trie(table), "rewrites": rewrites, "groups": groups}
+    terminals: dict[str, set[str]] = {}
+    for kind, value in table.values():
+        terminals.setdefault(kind, set()).add(value)
+    return {"trie": _trie(table), "rewrites": rewrites, "groups": groups,
+            "terminals": {k: sorted(v) for k, v in sorted(terminals.items())}}
 
 
 def _trie(table: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list]:

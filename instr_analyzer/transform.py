@@ -18,6 +18,35 @@ from .logical_form import Condition, Frame, Mention, Sentence
 from .negation import TAKERS, either_way, kinds_and_values, negated_concepts
 from .spans import LineIndex
 
+ANY = "*"
+"""A token of the type, whatever its value (in the tables below)."""
+VERB_FROM: dict[str, frozenset[tuple[str, str]] | None] = {
+    "be": frozenset({("VERB", "be"), ("MODAL", ANY)}),  # "must have had notice" (_after_modal)
+    "state": frozenset({("MODAL", ANY)}),  # a modal with no verb after it
+    "prove": frozenset({("VERB", "prove"), ("MODAL", "burden")}),  # "has the burden of proving"
+    "instruct": frozenset({("VERB", "instruct"), ("TERM", "court_determined")}),  # court_preface
+    "treat": None,  # clauses.causative makes it of a word: "his approval made the search ..."
+}
+"""A frame's verb (Frame.verb) -> the tokens, one of which its sentence must hold (a verb not
+listed: itself as a VERB; None: no token tells). With the two tables below, what gate.py knows
+of the frames a sentence could have before it is parsed; tests/test_gate.py checks them on
+every frame of the samples."""
+KIND_FROM = {
+    "liable": ("liable", "liable_municipality"),
+    "treat": ("treat", "treat_as", "be"),  # "be": "X is the policy of the City"
+    "infer": ("infer", "infer_passive", "rest_on", "basis_of"),
+    "prove": ("prove", "suffice"),
+    "suffice": ("suffice", "prove", "consider", "consider_passive",  # and _purposed, of an
+                "infer", "infer_passive", "rest_on", "basis_of"),  # infer or prove frame
+}
+"""A frame's kind (Frame.kind) -> the verbs it is made from (a kind not listed: its own verb)."""
+DEONTIC_FROM = {
+    "permit": frozenset({("MODAL", "permit")}),
+    "require": frozenset({("MODAL", "require"), ("MODAL", "burden"), ("MODAL", "shift")}),
+    "prohibit": frozenset({("MODAL", "permit"), ("MODAL", "require"), ("MODAL", "burden"),
+                           ("MODAL", "shift")}),
+}
+"""Frame.deontic -> the modals one of which its sentence holds (assert and deny: none)."""
 GROUND_FIRST = {"suffice", "treat"}
 """Predicates whose subject is the evidence and whose object is the conclusion."""
 _PRONOUNS = frozenset({"it", "this", "them", "these", "those", "that", "such"})

@@ -30,6 +30,25 @@ def _findings(source: Source, parse_all: bool) -> str:
 def test_samples_same_findings_with_and_without_gate(path):
     source = read(str(path))
     assert _findings(source, False) == _findings(source, True)
+    _assert_frames_hold_their_tokens(source)
+
+
+def _assert_frames_hold_their_tokens(source: Source) -> None:
+    """What the gate takes a frame's flags to need (transform.py's tables: a predicate's verbs,
+    a modality's modals, a condition's COND) is in the sentence of every frame built."""
+    from instr_analyzer.facts import frame_fact
+    from instr_analyzer.gate import token_keys
+
+    az, lex = analyzer(), load()
+    for s in analyze_source(source, "general", parse_all=True).sentences:
+        keys = token_keys(lex.scan(s.text).hits)
+        frames = [(f, "main") for f in s.frames] + [
+            (c.frame, "condition") for f in s.frames for c in f.conditions if c.frame]
+        for frame, role in frames:
+            fact = frame_fact("f", s, frame, role, az.flags)
+            for flag, value in fact.items():
+                need = az.gate.frame_keys(flag, value)
+                assert need is None or not keys.isdisjoint(need), (s.text, flag, value)
 
 
 def test_phrasings_same_findings_with_and_without_gate():
@@ -61,6 +80,27 @@ def test_boilerplate_is_not_parsed(text):
 ])
 def test_sentences_a_rule_could_use_are_parsed(text):
     assert _reading(text) == FRAMES
+
+
+@pytest.mark.parametrize("text", [
+    # a cause and a defendant, but no verb of proof, inference or liability: no rule's frame
+    "Damages means the amount of money that will reasonably and fairly compensate the "
+    "plaintiff for any injury you find was caused by the defendant.",
+    # a condition of finding for the plaintiff, but no employment for PL02 to rest on
+    "If you find for the plaintiff, you must determine the plaintiff's damages.",
+    "This opinion testimony is allowed, because of the specialized knowledge, skill, "
+    "experience, training, or education of this witness.",
+])
+def test_doctrine_words_without_a_frame_a_rule_reads_are_only_checked(text):
+    assert _reading(text) == CHECK
+
+
+def test_a_list_item_the_jury_may_only_consider_is_parsed():
+    """Its frames decide whether it is an element (an element list without causation)."""
+    text = ("You may consider whether the City's failure to adequately train proximately "
+            "caused the violation of the plaintiff's rights.")
+    assert _reading(text) == CHECK
+    assert analyzer().gate.reading(load().tokens(text), None, item=True) == FRAMES
 
 
 def test_parse_command_still_reads_every_sentence(tmp_path):
