@@ -185,7 +185,7 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     instructions = split_charge(text, index)
     lex = lexicon.load()
     for inst in instructions:
-        inst.title_concepts = _title_concepts(lex, inst)
+        inst.title_concepts = _title_concepts(inst)
     from .transform import FrameBuilder
 
     builder = FrameBuilder(text, index)
@@ -249,10 +249,16 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
     return Report(source.path, text, instructions, sentences, findings, form, stats)
 
 
-def _title_concepts(lex, inst: Instruction) -> tuple[str, ...]:
+def _title_concepts(inst: Instruction) -> tuple[str, ...]:
     """What an instruction's title names ("Title VII - Employer Liability"): the claim it
     charges is often named there and nowhere in its sentences."""
-    hits = lex.scan("\n".join([inst.title, *inst.subtitles])).hits
+    return _concepts_named("\n".join([inst.title, *inst.subtitles]))
+
+
+@lru_cache(maxsize=4096)
+def _concepts_named(title: str) -> tuple[str, ...]:
+    """(Titles recur from charge to charge: each is read once, within a bound.)"""
+    hits = lexicon.load().scan(title).hits
     return tuple(dict.fromkeys([t.value for t in hits if t.type == "TERM"]))
 
 

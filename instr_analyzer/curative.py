@@ -22,19 +22,24 @@ import re
 from collections import Counter
 
 PLACEHOLDERS = ("entity", "officer", "official")
-_ENTITY = re.compile(r"\b(?:the|The|defendant|Defendant|[A-Z][a-z]+)\s+(City|County|Town|Township|"
-                     r"Village|Borough|Parish|School District|Housing Authority|Municipality)\b")
-"""The local government itself ("the County", "Alder County") ..."""
-_BODY = re.compile(r"\b(?:the|The|defendant|Defendant)\s+(District|Board of Education|Board|"
+_ENTITY = re.compile(r"(City|County|Town|Township|Village|Borough|Parish|School District|"
+                     r"Housing Authority|Municipality)\b")
+_ENTITY_BEFORE = re.compile(r"the|The|defendant|Defendant|[A-Z][a-z]+")
+"""The local government itself, after a determiner or a capitalized word ("the County", "Alder
+County") ..."""
+_BODY = re.compile(r"(?:the|The|defendant|Defendant)\s+(District|Board of Education|Board|"
                    r"Authority|Department|Sheriff's Office|Sheriff's Department)\b")
 """... or, where the charge names none, the body sued ("the District", "the Board")."""
 _NAME = r"\s+(?:[A-Z]\.\s+)?[A-Z][A-Za-z'\u2019-]+(?:[ \t]+[A-Z][A-Za-z'\u2019-]+)?"
-_OFFICER = re.compile(r"\b(?:Correctional Officer|Officer|Deputy Sheriff|Deputy|Sergeant|Sgt\.|"
+_OFFICER = re.compile(r"(?:Correctional Officer|Officer|Deputy Sheriff|Deputy|Sergeant|Sgt\.|"
                       r"Trooper|Detective|Lieutenant|Lt\.|Corporal|Agent|Jailer|Guard|Patrolman|"
                       r"Patrolwoman)" + _NAME)
-_OFFICIAL = re.compile(r"\b(?<!Deputy )(?:Chief of Police|Police Chief|Police Commissioner|Chief|Sheriff|"
+_OFFICIAL = re.compile(r"(?:Chief of Police|Police Chief|Police Commissioner|Chief|Sheriff|"
                        r"Commissioner|Mayor|Superintendent|Director|Warden|City Manager|"
                        r"District Attorney)" + _NAME)
+"""Each pattern is matched only where a word starts (_starts_word; not a "Deputy Chief"'s
+official): a pattern that begins with a word boundary is tried at every character of the
+charge, one that begins with a word at the few places that word's letters stand."""
 _NOT_NAMES = frozenset({"The", "A", "An", "Of", "In", "On", "And", "Or", "If", "To", "Who"})
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -76,15 +81,13 @@ class Names:
         for text in texts:
             key = (id(text), kind)  # the texts live as long as this analysis
             if key not in self._read:
-                pattern, person = _PATTERNS[kind]
-                self._read[key] = _most_common(pattern, text, person) if text else None
+                self._read[key] = _most_common(kind, text) if text else None
             if self._read[key]:
                 return self._read[key]
         return None
 
 
-_PATTERNS = {"entity": (_ENTITY, False), "body": (_BODY, False), "officer": (_OFFICER, True),
-             "official": (_OFFICIAL, True)}
+_PERSONS = {"officer": _OFFICER, "official": _OFFICIAL}
 
 
 def example(template: str) -> str:
@@ -92,11 +95,11 @@ def example(template: str) -> str:
     return Names("").fill(template, "", "")
 
 
-def _most_common(pattern: re.Pattern, text: str, name: bool = True) -> str | None:
-    """The person (a title and a name, counted by surname) or noun (`name` False: the
-    pattern's group) the text names most often (ties: the first named)."""
-    found = [_trim(m.group()) if name else m.group(1) for m in pattern.finditer(text)]
-    found = [f for f in found if f]
+def _most_common(kind: str, text: str) -> str | None:
+    """The person (a title and a name, counted by surname) or noun (entity, body) of this kind
+    the text names most often (ties: the first named)."""
+    name = kind in _PERSONS
+    found = [f for f in _found(kind, text) if f]
     if not found:
         return None
     key = (lambda f: f.split()[-1]) if name else (lambda f: f)
@@ -104,6 +107,37 @@ def _most_common(pattern: re.Pattern, text: str, name: bool = True) -> str | Non
     top = max(found, key=lambda f: (counts[key(f)], -found.index(f)))
     # the shortest form the charge uses ("Deputy Pike", not "Deputy Sheriff Aaron Pike")
     return min((f for f in found if key(f) == key(top)), key=lambda f: (len(f), found.index(f)))
+
+
+def _found(kind: str, text: str):
+    """Each name of this kind in the text, in order."""
+    if kind == "entity":  # a noun after a word and a space: read them back from the noun
+        end = 0
+        for m in _ENTITY.finditer(text):
+            space = m.start()
+            while space and text[space - 1].isspace():
+                space -= 1
+            start = space
+            while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            if space < m.start() and start >= end and \
+                    _ENTITY_BEFORE.fullmatch(text, start, space):
+                end = m.end()
+                yield m.group(1)
+        return
+    pattern = _BODY if kind == "body" else _PERSONS[kind]
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        if not _starts_word(text, m.start()) or (
+                kind == "official" and text.endswith("Deputy ", 0, m.start())):
+            at = m.start() + 1
+            continue
+        at = m.end()
+        yield m.group(1) if kind == "body" else _trim(m.group())
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
 def _trim(name: str) -> str:

@@ -67,11 +67,13 @@ class Gate:
             "restricted": cond & {("COND", "only_if"), ("COND", "unless")},
             "k_": cond,
             "role": cond,  # role = "condition": the frame of a condition
+            "negated": self._expand([("NEG", ANY)]),  # not `positive`: a negated frame
         }
         """Frame flags that only a sentence holding one of certain tokens can set
         (facts.frame_fact): a qualifier ("solely") makes a frame `sole`; a condition, which
         only a COND token opens (transform.FrameBuilder._segments), makes it `conditional`,
-        `restricted` (only if, unless) and names its concepts as k_."""
+        `restricted` (only if, unless) and names its concepts as k_; only a NEG token makes it
+        negated (not `positive`; transform.FrameBuilder._frame)."""
         members: dict[str, set[str]] = {}
         for concept, gs in groups.items():
             for g in gs:
@@ -143,10 +145,12 @@ class Gate:
             return None if any(k is None for k in sets) else frozenset().union(*sets)
         if flag.startswith("v_"):
             return self._verb_keys(flag[2:])
-        if flag == "deontic":
+        if flag == "deontic" and value != "deny":
             return DEONTIC_FROM.get(value)
         if flag == "role":
             return self._frame_flags["role"] if value == "condition" else None
+        if flag == "positive" and not value or flag == "deontic" and value == "deny":
+            return self._frame_flags["negated"]
         return self._frame_flags.get(flag[:2] if flag.startswith("k_") else flag)
 
     def _requirements(self, p: Pattern) -> tuple[frozenset[Key], ...]:
@@ -158,7 +162,8 @@ class Gate:
                 out.append(keys)
             if (keys := framed(flag)) is not None:
                 out.append(keys)
-        for field, value in p.eq:
+        for field, value in [*p.eq, *(("positive", False) for f in p.not_true
+                                       if f == "positive")]:
             if (keys := framed(field, value)) is not None:
                 out.append(keys)
         for group in p.any_true:
@@ -207,7 +212,7 @@ class Gate:
         return SKIP
 
 
-_READ = frozenset(["TERM", "VERB", "COND", "QUAL", "MODAL"])
+_READ = frozenset(["TERM", "VERB", "COND", "QUAL", "MODAL", "NEG"])
 
 
 _SENTENCE_FIELDS = {"frame": ("sent",), "sentence": ("sent", "id")}
@@ -230,7 +235,7 @@ def _in_one_sentence(patterns: list[Pattern]) -> dict[str, list[Pattern]]:
 
 
 def token_keys(tokens: Iterable[Token]) -> frozenset[Key]:
-    """The TERM, VERB, COND, QUAL and MODAL tokens of a sentence (or of a whole instruction):
+    """The TERM, VERB, COND, QUAL, MODAL and NEG tokens of a sentence (or of a whole instruction):
     what the gate reads."""
     return frozenset([(t.type, t.value) for t in tokens if t.type in _READ])
 

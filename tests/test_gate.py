@@ -46,7 +46,7 @@ def _assert_frames_hold_their_tokens(source: Source) -> None:
             (c.frame, "condition") for f in s.frames for c in f.conditions if c.frame]
         for frame, role in frames:
             fact = frame_fact("f", s, frame, role, az.flags)
-            for flag, value in fact.items():
+            for flag, value in [*fact.items(), *([("positive", False)] * ("positive" not in fact))]:
                 need = az.gate.frame_keys(flag, value)
                 assert need is None or not keys.isdisjoint(need), (s.text, flag, value)
 
