@@ -199,12 +199,11 @@ def _analyze(source: Source, verdict: str | None, rules_dir: str | None, parse_a
                  for unit, lx in zip(inst.units, lexes, strict=True)]
         if memo is not None:
             memo.update(zip(inst.units, lexes, strict=True))
-        context = None  # the instruction's tokens, for a list's lead (gate.py)
-        if not parse_all and not leads.isdisjoint([u.id for u in inst.units]):
-            context = token_keys(t for lx in lexes for t in lx.hits)
+        context = _InstructionKeys(lexes, inst.title_concepts)  # for the gate
         for unit, lexed in zip(inst.units, lexes, strict=True):
-            lead_of = context if unit.id in leads else None
-            reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of, unit.item)
+            lead_of = context() if unit.id in leads else None
+            reading = FRAMES if parse_all else gate.reading(lexed.hits, lead_of, unit.item,
+                                                            context)
             key = (unit, reading)
             sentence = memo.get(key) if memo is not None else None
             if sentence is None:
@@ -260,6 +259,20 @@ def _concepts_named(title: str) -> tuple[str, ...]:
     """(Titles recur from charge to charge: each is read once, within a bound.)"""
     hits = lexicon.load().scan(title).hits
     return tuple(dict.fromkeys([t.value for t in hits if t.type == "TERM"]))
+
+
+class _InstructionKeys:
+    """An instruction's tokens and its title's concepts, as the gate reads them (gate.py),
+    gathered once when first asked for: most instructions never are."""
+
+    def __init__(self, lexes: list, title_concepts: tuple[str, ...]) -> None:
+        self._lexes, self._title, self._keys = lexes, title_concepts, None
+
+    def __call__(self) -> frozenset:
+        if self._keys is None:
+            self._keys = token_keys(t for lx in self._lexes for t in lx.hits) | {
+                ("TERM", c) for c in self._title}
+        return self._keys
 
 
 class _Reread(NamedTuple):

@@ -201,8 +201,8 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
     for lead_id, items in leads.items():
         lead = by_id[lead_id]
         inst_mentions = tuple(m for s in by_instruction[lead.instruction] for m in s.mentions)
-        claim = any(f.modality == "require" or f.kind == "prove" or any(  # "... will be
-            c.frame is not None and c.frame.kind in ("prove", "suffice")  # established if the
+        claim = any(f.modality == CLAIM_MODALITY or f.kind == "prove" or any(  # "... will be
+            c.frame is not None and c.frame.kind in CLAIM_KINDS  # established if the
             for c in f.conditions) for f in lead.frames)  # following facts are proved:"
         if not claim and _announces_elements(lead):
             claim = True  # "This claim has two elements." followed by "First, ... Second, ..."
@@ -231,6 +231,9 @@ def _element_lists(fb: FactBase, sentences: list[Sentence],
                    it.span, it.mentions, it.id)
 
 
+CLAIM_MODALITY, CLAIM_KINDS = "require", ("prove", "suffice")
+"""A list's lead states a claim's elements when one of its frames requires, or proves, or
+has a condition that proves or suffices (_element_lists; gate.py parses only a lead that could)."""
 OPTIONAL_ITEM = frozenset([("TERM", "jury"), ("MODAL", "permit")])
 """The tokens a list item holds when it can be optional (_optional_item): gate.py has its frames
 built then, since they decide whether it is an element."""

@@ -6,11 +6,15 @@ costs as much as parsing the doctrine and changes nothing. A sentence's frames a
 
 - it introduces an element list that some rule could read as a claim's elements: facts.py reads
   the list's `claim` from its frames, whether or not the lead names a concept ("To establish
-  this claim, Ms. Doe must prove all of the following:"), so the lead is parsed when its
+  this claim, Ms. Doe must prove all of the following:"), so the lead is parsed when it holds a
+  token its claim could be read from (a modal of requirement, a verb of proof) and its
   instruction holds the tokens of a pattern over `elements` that tests `claim` (with those of
-  the `element` patterns joined to it); "You should consider the following:" in an
-  instruction on credibility is not;
-- or its tokens meet the necessary conditions of some rule pattern over frames.
+  the `element` patterns joined to it); "The following things are not evidence:" is not;
+- it is a list item that could be optional ("Third: You may consider whether ...") and names a
+  concept a pattern over items reads: its frames decide whether it is an element
+  (facts._optional_item);
+- or its tokens meet the necessary conditions of some rule pattern over frames, and its
+  instruction's tokens those of the patterns the rule joins to it there.
 
 Otherwise, when it names a doctrine concept or meets the conditions of a pattern over
 sentences, the grammar only checks that it can read it (CHECK, parsing.Recognizer): a sentence
@@ -21,24 +25,23 @@ A pattern's necessary conditions come from the rule files themselves: each flag 
 (`is`, `eq`, or one of an `any` group) can only be true of a fact read from a sentence holding
 one of certain tokens ("c_lesser_fault" needs a TERM of a lesser_fault concept; "c_liability" a
 TERM of the concept or a `liable` verb; "p_infer" one of the verbs an inference is made from;
-"restricted" an "only if" or "unless"; see transform.py's tables). Flags no token decides
-(positive, n_*) demand nothing here. The patterns a rule joins in one sentence must all be met
+"restricted" an "only if" or "unless"; a negated frame a NEG; see transform.py's tables).
+Flags no token decides (positive, n_*) demand nothing here. The patterns a rule joins in one sentence must all be met
 there. So a frame left unbuilt is one no rule, positive or negated, could match: findings are
 the same as when every sentence is parsed (tests/test_gate.py checks it, and the tables on
-every frame of the samples). A list item that could be optional ("You may consider whether
-...") is parsed too: its frames decide whether it is an element (facts._optional_item).
+every frame of the samples).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from functools import lru_cache
 
 from .larkimport import Token
 
 from .errors import RuleDefinitionError
-from .facts import CONCEPT_PREFIXES, OPTIONAL_ITEM
+from .facts import CLAIM_KINDS, CLAIM_MODALITY, CONCEPT_PREFIXES, OPTIONAL_ITEM
 from .rulebook import Logic, Pattern
 from .transform import ANY, DEONTIC_FROM, KIND_FROM, VERB_FROM
 
@@ -90,24 +93,37 @@ class Gate:
         self.doctrine = frozenset(members.get("doctrine", ()))
         """[group].doctrine: a sentence naming one bears doctrine (checked; PR01, --stats)."""
         needs: dict[str, list[tuple[frozenset[Key], ...]]] = {"frame": [], "sentence": []}
+        framed: list[tuple[tuple[frozenset[Key], ...], tuple[frozenset[Key], ...]]] = []
         for lg in logic:
-            together = _in_one_sentence(lg.when)
+            sentence, instruction = _joined(lg.when, _SENTENCE_FIELDS), _joined(lg.when, _IN_FIELDS)
             for p in lg.when + lg.unless:
-                if p.fact in needs:
-                    req = self._requirements(p)
-                    if p.fact == "frame" and p.alias in together:
-                        # the patterns joined to it in its sentence must meet it there too
-                        req = tuple(sorted({r for q in together[p.alias]
-                                            for r in self._requirements(q)}, key=sorted))
-                    if req not in needs[p.fact]:
-                        needs[p.fact].append(req)
+                if p.fact not in needs:
+                    continue
+                req = self._requirements(p)
+                if req not in needs[p.fact]:
+                    needs[p.fact].append(req)
+                if p.fact == "frame":
+                    # the patterns a rule joins to it in its sentence must meet it there too,
+                    # and those it joins in its instruction, the instruction
+                    here = sentence.get(p.alias, [p])
+                    there = [q for q in instruction.get(p.alias, ()) if q not in here]
+                    need = (self._together(here), self._together(there))
+                    if need not in framed:
+                        framed.append(need)
         self.needs = {kind: tuple(n) for kind, n in needs.items()}
         """Per fact kind read from the parse, per pattern: token sets that must each meet the
         sentence (empty: any sentence)."""
-        self._frames = _Needs(self.needs["frame"])
-        self._sentences = _Needs(self.needs["sentence"])
-        self._lists = _Needs(tuple(dict.fromkeys(self._claim_needs(logic))))
+        self._frames = _Needs(tuple(framed))
+        """Per pattern over frames: token sets its sentence must meet, and its instruction."""
+        self._sentences = _Needs(tuple((need, ()) for need in self.needs["sentence"]))
+        self._lists = _Needs(tuple((need, ()) for need in dict.fromkeys(self._claim_needs(logic))))
         """Token sets an instruction must hold for one of its lists' `claim` to matter."""
+        self._claim_keys = DEONTIC_FROM[CLAIM_MODALITY].union(
+            *(self.frame_keys("pred", kind) or () for kind in CLAIM_KINDS))
+        """Tokens one of which a lead holds when its frames could state a claim."""
+        self._item_keys = self._element_keys(logic)
+        """Tokens one of which an item holds when whether it is optional could matter (None:
+        whatever it holds)."""
         self._decide = lru_cache(maxsize=4096)(self._decide)  # type: ignore[method-assign]
 
     def _keys(self, flag: str) -> frozenset[Key] | None:
@@ -173,6 +189,24 @@ class Gate:
                     out.append(frozenset().union(*sets))
         return tuple(sorted(set(out), key=sorted))
 
+    def _element_keys(self, logic: Iterable[Logic]) -> frozenset[Key] | None:
+        """The tokens of the concepts that patterns over items read: an element's (m_, f_) and
+        a list's required items' (e_). An optional item's concepts are neither."""
+        keys: set[Key] = set()
+        for lg in logic:
+            for p in lg.when + lg.unless:
+                if p.fact not in ("element", "elements"):
+                    continue
+                flags = [f for f in p.tested() if p.fact == "element" or f.startswith("e_")]
+                found = [k for f in flags if (k := self._keys(f)) is not None]
+                if p.fact == "element" and not found:
+                    return None  # a pattern over any element: its optional flag matters
+                keys.update(*found)
+        return frozenset(keys)
+
+    def _together(self, patterns: list[Pattern]) -> tuple[frozenset[Key], ...]:
+        return tuple(sorted({r for q in patterns for r in self._requirements(q)}, key=sorted))
+
     def _claim_needs(self, logic: Iterable[Logic]):
         """Per pattern over `elements` that tests `claim`: its requirements and those of the
         `element` patterns of its rule joined to it (their items are in the instruction)."""
@@ -188,50 +222,69 @@ class Gate:
                 yield tuple(sorted(req, key=sorted))
 
     def reading(self, tokens: list[Token], lead_of: frozenset[Key] | None = None,
-                item: bool = False) -> int:
+                item: bool = False,
+                instruction: Callable[[], frozenset[Key]] | None = None) -> int:
         """How much of this sentence a rule could use: SKIP, CHECK or FRAMES. `lead_of`: the
         token_keys of the instruction whose list this sentence introduces; `item`: it is an
-        item of a list."""
-        if lead_of is not None and self._lists.met(lead_of):
-            return FRAMES  # the list's claim is read from its frames, whatever it names
+        item of a list; `instruction`: the token_keys of its instruction, asked for only when
+        a rule joins what the sentence could give to what its instruction holds (None: as if
+        the instruction held everything)."""
         keys = token_keys(tokens)
-        if item and OPTIONAL_ITEM <= keys:
+        if lead_of is not None and not keys.isdisjoint(self._claim_keys) and \
+                self._lists.met(lead_of):
+            return FRAMES  # the list's claim is read from its frames, whatever it names
+        if item and OPTIONAL_ITEM <= keys and (
+                self._item_keys is None or not keys.isdisjoint(self._item_keys)):
             return FRAMES  # "Third: You may consider whether ...": its frames say if it is one
-        return self._decide(keys)
+        reading, elsewhere = self._decide(keys)
+        if elsewhere and (instruction is None or _any_met(elsewhere, instruction())):
+            return FRAMES
+        return reading
 
-    def _decide(self, keys: frozenset[Key]) -> int:
-        """The reading for a sentence with these TERM and VERB tokens (a few hundred sets
-        recur across charges: remembered, within a bound)."""
+    def _decide(self, keys: frozenset[Key]) -> tuple[int, tuple]:
+        """The reading for a sentence with these tokens, and what its instruction must hold
+        (one of) for its frames to be read instead (a few hundred sets recur across charges:
+        remembered, within a bound)."""
         terms = {v for t, v in keys if t == "TERM"}
         if not terms:
-            return SKIP  # nothing for a rule to read
-        if self._frames.met(keys):
-            return FRAMES
+            return SKIP, ()  # nothing for a rule to read
+        elsewhere = self._frames.met(keys)
+        if elsewhere is True:
+            return FRAMES, ()
         if not self.doctrine.isdisjoint(terms) or self._sentences.met(keys):
-            return CHECK
-        return SKIP
-
-
-_READ = frozenset(["TERM", "VERB", "COND", "QUAL", "MODAL", "NEG"])
+            return CHECK, elsewhere
+        return SKIP, elsewhere
 
 
 _SENTENCE_FIELDS = {"frame": ("sent",), "sentence": ("sent", "id")}
 """The fields that name a frame's or a sentence fact's sentence (facts.py)."""
 
 
-def _in_one_sentence(patterns: list[Pattern]) -> dict[str, list[Pattern]]:
-    """alias -> the patterns over frames and sentences that a rule's joins put in one
-    sentence with it (itself included), for those that have any."""
-    read = {p.alias: p for p in patterns if p.fact in _SENTENCE_FIELDS}
+_IN_FIELDS = {"frame": ("sent", "instr"), "sentence": ("sent", "id", "instr"),
+              "element": ("sent", "instr", "list"), "elements": ("sent", "instr", "id"),
+              "instruction": ("instr",)}
+"""The fields that name where in the charge a fact read from an instruction's sentences is
+(facts.py: its sentence, its instruction, an item's list): facts joined on them are in one
+instruction."""
+
+
+def _joined(patterns: list[Pattern], fields: dict[str, tuple[str, ...]]) -> dict[str, list[Pattern]]:
+    """alias -> the patterns (of the kinds in `fields`) that a rule's joins on those fields put
+    with it in one sentence or instruction (itself included), for those that have any."""
+    read = {p.alias: p for p in patterns if p.fact in fields}
     group = {alias: {alias} for alias in read}
     for p in read.values():
         for field, other, other_field in p.same:
-            if other in read and field in _SENTENCE_FIELDS[p.fact] and \
-                    other_field in _SENTENCE_FIELDS[read[other].fact]:
+            if other in read and field in fields[p.fact] and \
+                    other_field in fields[read[other].fact] and \
+                    (field == "instr") == (other_field == "instr"):
                 merged = group[p.alias] | group[other]
                 for alias in merged:
                     group[alias] = merged
     return {alias: [read[a] for a in sorted(g)] for alias, g in group.items() if len(g) > 1}
+
+
+_READ = frozenset(["TERM", "VERB", "COND", "QUAL", "MODAL", "NEG"])
 
 
 def token_keys(tokens: Iterable[Token]) -> frozenset[Key]:
@@ -240,18 +293,29 @@ def token_keys(tokens: Iterable[Token]) -> frozenset[Key]:
     return frozenset([(t.type, t.value) for t in tokens if t.type in _READ])
 
 
+def _any_met(needs, keys: frozenset[Key]) -> bool:
+    return any(all(not keys.isdisjoint(req) for req in need) for need in needs)
+
+
 class _Needs:
-    """The patterns of one fact kind, indexed by the tokens of each one's first requirement."""
+    """The patterns of one fact kind, indexed by the tokens of each one's first requirement of
+    its sentence; each with what its instruction must hold besides."""
 
-    def __init__(self, needs: tuple[tuple[frozenset[Key], ...], ...]) -> None:
-        self.always = any(not need for need in needs)
-        self.by_key: dict[Key, list[tuple[frozenset[Key], ...]]] = {}
-        for need in needs:
-            for key in need[0] if need else ():
-                self.by_key.setdefault(key, []).append(need)
+    def __init__(self, needs) -> None:
+        self.always = [there for here, there in needs if not here]
+        self.by_key: dict[Key, list] = {}
+        for here, there in needs:
+            for key in here[0] if here else ():
+                self.by_key.setdefault(key, []).append((here, there))
 
-    def met(self, keys: frozenset[Key]) -> bool:
-        """Could a fact read from a sentence with these tokens meet some pattern?"""
-        return self.always or any(all(not keys.isdisjoint(req) for req in need)
-                                  for key in keys & self.by_key.keys()
-                                  for need in self.by_key[key])
+    def met(self, keys: frozenset[Key]) -> bool | tuple:
+        """Could a fact read from a sentence with these tokens meet some pattern? True, or the
+        requirements (one of which) its instruction must meet, or () for no."""
+        elsewhere = list(self.always)
+        for key in keys & self.by_key.keys():
+            for here, there in self.by_key[key]:
+                if all(not keys.isdisjoint(req) for req in here):
+                    elsewhere.append(there)
+        if any(not there for there in elsewhere):
+            return True
+        return tuple(dict.fromkeys(elsewhere))

@@ -103,6 +103,35 @@ def test_a_list_item_the_jury_may_only_consider_is_parsed():
     assert analyzer().gate.reading(load().tokens(text), None, item=True) == FRAMES
 
 
+def test_a_frame_a_rule_joins_to_its_instruction_is_read_only_there():
+    """FS03 reads prior incidents dispensed with only in an instruction on training."""
+    from instr_analyzer.gate import token_keys
+
+    lex = load()
+    text = "The plaintiff does not have to show a pattern of prior incidents."
+
+    def reading(instruction: str) -> int:
+        keys = token_keys(lex.tokens(instruction + " " + text))
+        return analyzer().gate.reading(lex.tokens(text), instruction=lambda: keys)
+
+    assert reading("The City failed to train its officers.") == FRAMES
+    assert reading("You must decide whether the witness was truthful.") == CHECK
+
+
+def test_general_lists_are_not_parsed():
+    """A lead whose frames could state no claim, and an item that names nothing an element
+    rule reads, are not parsed, even in an instruction naming a decision or a cause."""
+    from instr_analyzer.gate import token_keys
+
+    lex, gate = load(), analyzer().gate
+    lead = "The following things are not evidence:"
+    context = token_keys(lex.tokens("Your decision must rest on the evidence that caused it. "
+                                    + lead))
+    assert gate.reading(lex.tokens(lead), lead_of=context) == SKIP
+    item = "Anything you may see or hear about this case outside the courtroom."
+    assert gate.reading(lex.tokens(item), item=True) == SKIP
+
+
 def test_parse_command_still_reads_every_sentence(tmp_path):
     from click.testing import CliRunner
 
