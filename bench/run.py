@@ -29,8 +29,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from corpus import charges, dense, general  # noqa: E402
 
 from instr_analyzer import lexicon, parsing  # noqa: E402
-from instr_analyzer.analysis import analyze_source, analyzer  # noqa: E402
-from instr_analyzer.gate import CHECK, FRAMES, token_keys  # noqa: E402
+from instr_analyzer.analysis import (  # noqa: E402
+    _InstructionKeys, _title_concepts, analyze_source, analyzer)
+from instr_analyzer.gate import CHECK, FRAMES  # noqa: E402
 from instr_analyzer.reader import Source  # noqa: E402
 from instr_analyzer.segment import split_charge  # noqa: E402
 
@@ -118,9 +119,10 @@ def read_shares(docs: list[str]) -> tuple[float, float]:
         leads = {u.lead for i in insts for u in i.units if u.lead}
         for i in insts:
             lexes = [lex.scan(u.text) for u in i.units]
-            context = token_keys(t for lx in lexes for t in lx.hits)
+            context = _InstructionKeys(lexes, _title_concepts(i))  # as analysis.py reads it
             for u, lx in zip(i.units, lexes, strict=True):
-                counts[az.gate.reading(lx.hits, context if u.id in leads else None, u.item)] += 1
+                counts[az.gate.reading(lx.hits, context() if u.id in leads else None, u.item,
+                                       context)] += 1
     total = sum(counts) or 1
     return counts[FRAMES] / total, counts[CHECK] / total
 

@@ -63,6 +63,7 @@ class Gate:
     def __init__(self, logic: Iterable[Logic], groups: dict[str, tuple[str, ...]],
                  terminals: dict[str, frozenset[str]]) -> None:
         self._terminals = terminals
+        self._worked_out: dict[int, tuple[Pattern, tuple[frozenset[Key], ...]]] = {}
         cond = self._expand([("COND", ANY)])
         self._frame_flags = {
             "sole": self._expand([("QUAL", ANY)]),
@@ -170,6 +171,11 @@ class Gate:
         return self._frame_flags.get(flag[:2] if flag.startswith("k_") else flag)
 
     def _requirements(self, p: Pattern) -> tuple[frozenset[Key], ...]:
+        if id(p) not in self._worked_out:  # (a pattern is read once per rule it is joined in)
+            self._worked_out[id(p)] = (p, self._work_out(p))
+        return self._worked_out[id(p)][1]
+
+    def _work_out(self, p: Pattern) -> tuple[frozenset[Key], ...]:
         out: list[frozenset[Key]] = []
         framed = self.frame_keys if p.fact == "frame" else (lambda *_: None)
         for flag in p.is_true:
