@@ -10,7 +10,6 @@ independent (durable's delete_state is not used; see Engine._clear).
 from __future__ import annotations
 
 import itertools
-import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -18,11 +17,11 @@ from durable import engine as durable_engine
 
 from .errors import EngineError
 from .facts import CONCEPT_PREFIXES
+from .rulebook import TEMPLATE as _TEMPLATE
 from .rulebook import Logic, Pattern, Rulebook, RuleSpec
 
 _BATCH = 200
 """Facts per durable call: one very large batch crashes durable's C engine."""
-_TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
 
 
 class Match(NamedTuple):

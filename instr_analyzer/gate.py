@@ -42,7 +42,7 @@ from .larkimport import Token
 
 from .errors import RuleDefinitionError
 from .facts import CLAIM_KINDS, CLAIM_MODALITY, CONCEPT_PREFIXES, OPTIONAL_ITEM
-from .rulebook import Logic, Pattern
+from .rulebook import TEMPLATE, Logic, Pattern
 from .transform import ANY, DEONTIC_FROM, KIND_FROM, VERB_FROM
 
 Key = tuple[str, str]
@@ -95,6 +95,8 @@ class Gate:
         """[group].doctrine: a sentence naming one bears doctrine (checked; PR01, --stats)."""
         needs: dict[str, list[tuple[frozenset[Key], ...]]] = {"frame": [], "sentence": []}
         framed: list[tuple[tuple[frozenset[Key], ...], tuple[frozenset[Key], ...]]] = []
+        logic = list(logic)
+        derived = self._derived_in_instruction(logic)
         for lg in logic:
             sentence, instruction = _joined(lg.when, _SENTENCE_FIELDS), _joined(lg.when, _IN_FIELDS)
             for p in lg.when + lg.unless:
@@ -105,12 +107,20 @@ class Gate:
                     needs[p.fact].append(req)
                 if p.fact == "frame":
                     # the patterns a rule joins to it in its sentence must meet it there too,
-                    # and those it joins in its instruction, the instruction
+                    # and those it joins in its instruction, the instruction: those read from
+                    # its sentences, and one way of deriving each derived fact joined there
                     here = sentence.get(p.alias, [p])
                     there = [q for q in instruction.get(p.alias, ()) if q not in here]
-                    need = (self._together(here), self._together(there))
-                    if need not in framed:
-                        framed.append(need)
+                    aliases = {q.alias for q in there + here}
+                    ways: list[tuple[frozenset[Key], ...]] = [self._together(there)]
+                    for q in lg.when if p in lg.when else ():
+                        if derived.get(q.fact) and any(
+                                ("instr", a, "instr") in q.same for a in aliases):
+                            ways = [tuple(sorted(set(w) | set(d), key=sorted))
+                                    for w in ways for d in derived[q.fact]]
+                    for way in ways:
+                        if (self._together(here), way) not in framed:
+                            framed.append((self._together(here), way))
         self.needs = {kind: tuple(n) for kind, n in needs.items()}
         """Per fact kind read from the parse, per pattern: token sets that must each meet the
         sentence (empty: any sentence)."""
@@ -209,6 +219,27 @@ class Gate:
                     return None  # a pattern over any element: its optional flag matters
                 keys.update(*found)
         return frozenset(keys)
+
+    def _derived_in_instruction(self, logic: list[Logic]) -> dict[str, list]:
+        """Derived kind -> what an instruction holds, in each way the kind is derived, for a
+        fact of the kind to be in it: the requirements of the patterns, joined in the
+        instruction, of the alias whose instruction the fact takes (`instr = "{f.instr}"`).
+        A kind derived in some way that takes no such instruction is left out."""
+        ways: dict[str, list] = {}
+        unknown: set[str] = set()
+        for lg in logic:
+            derive = dict(lg.derive)
+            if not derive:
+                continue
+            kind = derive["kind"]
+            ref = TEMPLATE.fullmatch(str(derive.get("instr", "")))
+            at = next((q for q in lg.when if ref and q.alias == ref.group(1)), None)
+            if at is None or ref.group(2) != "instr" or at.fact not in _IN_FIELDS:
+                unknown.add(kind)
+                continue
+            group = _joined(lg.when, _IN_FIELDS).get(at.alias, [at])
+            ways.setdefault(kind, []).append(self._together(group))
+        return {kind: w for kind, w in ways.items() if kind not in unknown}
 
     def _together(self, patterns: list[Pattern]) -> tuple[frozenset[Key], ...]:
         return tuple(sorted({r for q in patterns for r in self._requirements(q)}, key=sorted))

@@ -24,6 +24,8 @@ FACT_KINDS = ("frame", "sentence", "elements", "element", "instruction", "verdic
 """Kinds facts.py makes (plus `defect`, which every finding derives); derive files add more."""
 _CODE = re.compile(r"^[A-Z]{2}\d{2}$")
 _FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
+TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
+"""A derived value's reference to a field of a matched fact: "{f.instr}" (alias, field)."""
 _RESERVED = {"s", "m", "sid", "id", "c"}
 _PATTERN_KEYS = {"fact", "as", "is", "any", "not", "eq", "same", "differ"}
 
@@ -172,7 +174,7 @@ def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:
     if not isinstance(derive, dict) or (derive and not isinstance(derive.get("kind"), str)):
         raise _fail(path, f"{where}derive", "expected a table with a string `kind`")
     for key, value in derive.items():
-        for ref in re.findall(r"\{(\w+)\.\w+\}", str(value)):
+        for ref, _ in TEMPLATE.findall(str(value)):
             if ref not in aliases:
                 raise _fail(path, f"{where}derive.{key}", f"{{{ref}...}} names no alias")
     for key in ("message", "curative"):

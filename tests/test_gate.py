@@ -118,6 +118,24 @@ def test_a_frame_a_rule_joins_to_its_instruction_is_read_only_there():
     assert reading("You must decide whether the witness was truthful.") == CHECK
 
 
+def test_a_frame_joined_to_a_derived_fact_is_read_only_where_it_could_be_derived():
+    """A decision treated as the policy is read for the policymaker the court named in the
+    instruction (a `determined` fact, derived from "I instruct you that ... final
+    policymaking authority"), not in an instruction that names none."""
+    from instr_analyzer.gate import token_keys
+
+    lex = load()
+    text = "That decision is the official policy of the City."
+
+    def reading(instruction: str) -> int:
+        keys = token_keys(lex.tokens(instruction + " " + text))
+        return analyzer().gate.reading(lex.tokens(text), instruction=lambda: keys)
+
+    assert reading("I instruct you that the Board had final policymaking authority for the "
+                   "City.") == FRAMES
+    assert reading("You must decide the facts.") == CHECK
+
+
 def test_general_lists_are_not_parsed():
     """A lead whose frames could state no claim, and an item that names nothing an element
     rule reads, are not parsed, even in an instruction naming a decision or a cause."""
