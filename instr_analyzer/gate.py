@@ -26,8 +26,8 @@ A pattern's necessary conditions come from the rule files themselves: each flag 
 one of certain tokens ("c_lesser_fault" needs a TERM of a lesser_fault concept; "c_liability" a
 TERM of the concept or a `liable` verb; "p_infer" one of the verbs an inference is made from;
 "restricted" an "only if" or "unless"; a negated frame a NEG; see transform.py's tables).
-Flags no token decides (positive, n_*) demand nothing here. The patterns a rule joins in one sentence must all be met
-there. So a frame left unbuilt is one no rule, positive or negated, could match: findings are
+Flags no token decides (positive, n_*) demand nothing here. The patterns a rule joins in one
+sentence must all be met there. So a frame left unbuilt is one no rule, positive or negated, could match: findings are
 the same as when every sentence is parsed (tests/test_gate.py checks it, and the tables on
 every frame of the samples).
 """
@@ -35,8 +35,8 @@ every frame of the samples).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from .larkimport import Token
 
@@ -62,6 +62,7 @@ class Gate:
 
     def __init__(self, logic: Iterable[Logic], groups: dict[str, tuple[str, ...]],
                  terminals: dict[str, frozenset[str]]) -> None:
+        logic = list(logic)
         self._terminals = terminals
         self._worked_out: dict[int, tuple[Pattern, tuple[frozenset[Key], ...]]] = {}
         cond = self._expand([("COND", ANY)])
@@ -93,40 +94,11 @@ class Gate:
                             f"of grammar/phrases.toml (a [concept] or [group] entry there)")
         self.doctrine = frozenset(members.get("doctrine", ()))
         """[group].doctrine: a sentence naming one bears doctrine (checked; PR01, --stats)."""
-        needs: dict[str, list[tuple[frozenset[Key], ...]]] = {"frame": [], "sentence": []}
-        framed: list[tuple[tuple[frozenset[Key], ...], tuple[frozenset[Key], ...]]] = []
-        logic = list(logic)
-        derived = self._derived_in_instruction(logic)
-        for lg in logic:
-            sentence, instruction = _joined(lg.when, _SENTENCE_FIELDS), _joined(lg.when, _IN_FIELDS)
-            for p in lg.when + lg.unless:
-                if p.fact not in needs:
-                    continue
-                req = self._requirements(p)
-                if req not in needs[p.fact]:
-                    needs[p.fact].append(req)
-                if p.fact == "frame":
-                    # the patterns a rule joins to it in its sentence must meet it there too,
-                    # and those it joins in its instruction, the instruction: those read from
-                    # its sentences, and one way of deriving each derived fact joined there
-                    here = sentence.get(p.alias, [p])
-                    there = [q for q in instruction.get(p.alias, ()) if q not in here]
-                    aliases = {q.alias for q in there + here}
-                    ways: list[tuple[frozenset[Key], ...]] = [self._together(there)]
-                    for q in lg.when if p in lg.when else ():
-                        if derived.get(q.fact) and any(
-                                ("instr", a, "instr") in q.same for a in aliases):
-                            ways = [tuple(sorted(set(w) | set(d), key=sorted))
-                                    for w in ways for d in derived[q.fact]]
-                    for way in ways:
-                        if (self._together(here), way) not in framed:
-                            framed.append((self._together(here), way))
-        self.needs = {kind: tuple(n) for kind, n in needs.items()}
-        """Per fact kind read from the parse, per pattern: token sets that must each meet the
-        sentence (empty: any sentence)."""
-        self._frames = _Needs(tuple(framed))
+        self._frames = _Needs(self._frame_needs(logic))
         """Per pattern over frames: token sets its sentence must meet, and its instruction."""
-        self._sentences = _Needs(tuple((need, ()) for need in self.needs["sentence"]))
+        sentences = {self._requirements(p) for lg in logic for p in lg.when + lg.unless
+                     if p.fact == "sentence"}
+        self._sentences = _Needs(tuple((need, ()) for need in sorted(sentences, key=str)))
         self._lists = _Needs(tuple((need, ()) for need in dict.fromkeys(self._claim_needs(logic))))
         """Token sets an instruction must hold for one of its lists' `claim` to matter."""
         self._claim_keys = DEONTIC_FROM[CLAIM_MODALITY].union(
@@ -152,6 +124,30 @@ class Gate:
             keys |= SYNTHETIC.get(concept, set())
         return frozenset(keys)
 
+    def _frame_needs(self, logic: list[Logic]) -> tuple:
+        """(sentence, instruction) requirements per pattern over frames: the patterns its rule
+        joins to it in its sentence must meet the sentence too; those it joins in its
+        instruction, the instruction: those read from its sentences, and one way of deriving
+        each derived fact joined there."""
+        derived = self._derived_in_instruction(logic)
+        out: dict[tuple, None] = {}
+        for lg in logic:
+            sentence, instruction = _joined(lg.when, _SENTENCE_FIELDS), _joined(lg.when, _IN_FIELDS)
+            for p in lg.when + lg.unless:
+                if p.fact != "frame":
+                    continue
+                here = sentence.get(p.alias, [p])
+                there = [q for q in instruction.get(p.alias, ()) if q not in here]
+                aliases = {q.alias for q in there + here}
+                ways = [self._together(there)]
+                for q in lg.when if p in lg.when else ():
+                    if derived.get(q.fact) and any(("instr", a, "instr") in q.same
+                                                   for a in aliases):
+                        ways = [tuple(sorted(set(w) | set(d), key=sorted))
+                                for w in ways for d in derived[q.fact]]
+                out.update(((self._together(here), way), None) for way in ways)
+        return tuple(out)
+
     def _expand(self, keys) -> frozenset[Key]:
         """Keys with ANY for a value (transform.py's tables) as every value of the type."""
         return frozenset([(t, v) for t, value in keys for v in (
@@ -172,16 +168,17 @@ class Gate:
             return None if any(k is None for k in sets) else frozenset().union(*sets)
         if flag.startswith("v_"):
             return self._verb_keys(flag[2:])
-        if flag == "deontic" and value != "deny":
-            return DEONTIC_FROM.get(value)
+        if flag == "deontic":  # deny: an assertion negated
+            return self._frame_flags["negated"] if value == "deny" else DEONTIC_FROM.get(value)
         if flag == "role":
             return self._frame_flags["role"] if value == "condition" else None
-        if flag == "positive" and not value or flag == "deontic" and value == "deny":
+        if flag == "positive" and not value:
             return self._frame_flags["negated"]
         return self._frame_flags.get(flag[:2] if flag.startswith("k_") else flag)
 
     def _requirements(self, p: Pattern) -> tuple[frozenset[Key], ...]:
-        if id(p) not in self._worked_out:  # (a pattern is read once per rule it is joined in)
+        # a pattern is read once however many joins it is in (kept, so its id stays its own)
+        if id(p) not in self._worked_out:
             self._worked_out[id(p)] = (p, self._work_out(p))
         return self._worked_out[id(p)][1]
 
@@ -305,7 +302,8 @@ _IN_FIELDS = {"frame": ("sent", "instr"), "sentence": ("sent", "id", "instr"),
 instruction."""
 
 
-def _joined(patterns: list[Pattern], fields: dict[str, tuple[str, ...]]) -> dict[str, list[Pattern]]:
+def _joined(patterns: list[Pattern],
+            fields: dict[str, tuple[str, ...]]) -> dict[str, list[Pattern]]:
     """alias -> the patterns (of the kinds in `fields`) that a rule's joins on those fields put
     with it in one sentence or instruction (itself included), for those that have any."""
     read = {p.alias: p for p in patterns if p.fact in fields}

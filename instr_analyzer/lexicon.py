@@ -157,7 +157,6 @@ class Lexicon(NamedTuple):
         return self.scan(text, offset).tokens()
 
 
-
 def _names_a_person(words: list[re.Match], norms: list[str], j: int, trie: dict) -> bool:
     """After "Defendant": a capitalized name that starts no phrase ("Defendant Dunn",
     "Defendants Dunn and Hale"), not a named entity ("Defendant Pulaski County", "Defendant
