@@ -331,6 +331,60 @@ def attach_antecedent(seg: Segment, earlier: list[Segment]) -> None:
             return  # the segment before names nothing: no antecedent to take
 
 
+_FINDING_VERBS = {"infer", "question"}
+_PRO_SUBJECTS = {"he", "she", "it", "they", "this", "that", "these", "those"}
+_PRO_PERSONS = {"official", "employee", "supervisor", "municipality", "defendant", "plaintiff"}
+_AUXILIARIES = {"did", "does", "do", "had", "has", "have"}
+_PRO_COMPLEMENTS = (("so",), ("true",), ("the", "case"))
+
+
+def elliptical_finding(seg: Segment) -> bool:
+    """"The plaintiff contends that Chief Ruiz had final policymaking authority ... If you find
+    that she did, her decision ... is the policy of the City"; "If you so find, ...": a verb of
+    finding (or of deciding whether) whose complement is only a pro-form, a pronoun or a named
+    person with a bare auxiliary ("that she did", "that he was", "whether she did"), "so" ("so
+    find", "find so", "that she did so") or "this to be true", names no proposition of its own:
+    what the jury is to find is the one an earlier sentence stated (transform.py marks it as an
+    `antecedent` concluded; a rule joins that sentence)."""
+    head = seg.head
+    if head is None or head.type != "VERB" or head.value not in _FINDING_VERBS:
+        return False
+    finding = head.value == "infer"
+    post = list(seg.post)
+    if finding and not post:  # "If you so find, ..."
+        return bool(seg.pre) and _word(seg.pre[-1], "so")
+    if finding and len(post) == 1:  # "If you find so, ..."
+        return _word(post[0], "so")
+    tail = next((t for t in _PRO_COMPLEMENTS if len(post) > len(t) and all(
+        _word(u, w) for u, w in zip(post[-len(t):], t))), ())
+    post = post[:len(post) - len(tail)]
+    if finding and tail and len(post) == 3 and _word(post[0]) in _PRO_SUBJECTS and \
+            _word(post[1], "to") and post[2].type == "VERB" and post[2].value == "be":
+        return True  # "If you find this to be true, ..."
+    if finding:
+        if not post or not _word(post[0], "that"):
+            return False  # "find her liable", "find the facts": a complement of its own
+        post = post[1:]
+    if len(post) < 2:
+        return False
+    last, subject = post[-1], post[:-1]
+    if not ((last.type == "WORD" and last.value in _AUXILIARIES) or (
+            last.type == "VERB" and last.value == "be")) or len(subject) > 3:
+        return False
+    if len(subject) == 1 and subject[0].type == "WORD":
+        return subject[0].value in _PRO_SUBJECTS  # "that she did", "that it was"
+    # a person named: "that Chief Ruiz did", "whether the Sheriff was"
+    return any(t.type == "TERM" and t.value in _PRO_PERSONS for t in subject) and all(
+        t.type == "WORD" or (t.type == "TERM" and t.value in _PRO_PERSONS) for t in subject)
+
+
+def _word(t: Token, value: str | None = None):
+    """A plain word's value (or whether it is `value`); None / False for other tokens."""
+    if value is None:
+        return t.value if t.type == "WORD" else None
+    return t.type == "WORD" and t.value == value
+
+
 def _noun_of_proof(head: Token, before: list[Token]) -> bool:
     """"A showing that the City was negligent is not enough": "showing" after an article is the
     noun, the subject's head, not the verb of proof."""
@@ -351,6 +405,14 @@ def promote_predicate(seg: Segment) -> Segment:
         if at:
             return Segment(seg.cond, seg.pre + [head] + seg.post[:at[-1]], seg.post[at[-1]],
                            seg.post[at[-1] + 1:], seg.adjunct)
+    if head.type == "VERB" and head.value == "be" and seg.pre and seg.pre[0].type == "WORD" \
+            and seg.pre[0].value == "whether":
+        # "Whether the City is liable does not depend on whether Officer Kent was disciplined":
+        # a subject clause opened by "whether" has its own copula and predicate ("is liable");
+        # the sentence's predicate is the next one after them
+        later = _later_predicate(seg, ("be", "liable", "liable_municipality"), 0)
+        if later is not seg:
+            return later
     if head.type == "VERB" and head.value == "be":
         return _later_predicate(seg, ("be",), 4)
     if _claim_noun(seg):

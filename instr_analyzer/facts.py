@@ -14,6 +14,8 @@ named by role, so rule files stay pure pattern matches:
        before it, `claim_from`
   f_X  X is among the first two concepts of the sentence (who it is about)
   question  the sentence asks the jury a question (a verdict form's interrogatory)
+  prev  (frames) the id of the sentence before the frame's in its instruction: the one an
+       `antecedent` refers to ("If you find that she did", clauses.elliptical_finding)
 Only true fields are present. Spans stay on this side, keyed by fact id.
 """
 
@@ -112,11 +114,15 @@ class Flags:
 
 
 def frame_fact(fid: str, sentence: Sentence, frame: Frame, role: str,
-               flags: Flags) -> dict[str, Any]:
+               flags: Flags, prev: str | None = None) -> dict[str, Any]:
+    """`prev`: the sentence before the frame's in its instruction (what an antecedent
+    concluded, "If you find that she did", refers to)."""
     fact: dict[str, Any] = {"id": fid, "kind": "frame", "sent": sentence.id,
                             "instr": sentence.instruction, "pred": frame.kind,
                             "deontic": frame.deontic, "role": role, f"p_{frame.kind}": True,
                             f"v_{frame.verb}": True}
+    if prev is not None:
+        fact["prev"] = prev
     if not frame.negated:
         fact["positive"] = True
     if frame.sole:
@@ -137,7 +143,10 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
     """All facts of one charge: frames, sentences, element lists, instructions, verdict.
     `flags` is the process's (Analyzer.flags): it names each flag once."""
     fb = FactBase()
+    before: dict[int, str] = {}  # instruction -> the id of its last sentence so far
     for s in sentences:
+        prev = before.get(s.instruction)
+        before[s.instruction] = s.id
         fact = {"id": s.id, "kind": "sentence", "instr": s.instruction, "sent": s.id}
         if s.item:
             fact["item"] = True
@@ -156,12 +165,13 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
         for n, frame in enumerate(s.frames, 1):
             fid = f"{s.id}.f{n}"
             mentions = roles(frame)["a"]
-            fb.add(frame_fact(fid, s, frame, "main", flags), frame.span, mentions, s.id, frame)
+            fb.add(frame_fact(fid, s, frame, "main", flags, prev), frame.span, mentions, s.id,
+                   frame)
             for m, cond in enumerate(frame.conditions, 1):
                 if cond.frame is not None:
                     cfid = f"{fid}.c{m}"
-                    fb.add(frame_fact(cfid, s, cond.frame, "condition", flags), cond.frame.span,
-                           roles(cond.frame)["a"], s.id, cond.frame)
+                    fb.add(frame_fact(cfid, s, cond.frame, "condition", flags, prev),
+                           cond.frame.span, roles(cond.frame)["a"], s.id, cond.frame)
     by_instruction: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_instruction.setdefault(s.instruction, []).append(s)
@@ -173,10 +183,14 @@ def build(sentences: list[Sentence], instructions, verdict: str, flags: Flags) -
         fact = {"id": f"i{inst.index}", "kind": "instruction", "instr": inst.index,
                 "section": inst.kind, **flags("m", mentions),
                 **flags.named("t", inst.title_concepts)}
-        if previous is not None and inst.kind == "instruction" and not any(
+        if previous is not None and not any(
                 "claim_law" in flags.groups.get(c, ())
                 for c in (*inst.title_concepts, *(m.concept for m in mentions))):
-            # "Affirmative Defense" after "Title VII - Harassment": it goes on with that claim
+            # "Affirmative Defense" after "Title VII - Harassment": it goes on with that claim.
+            # So does a verdict form that names no law ("Is the City liable because Officer
+            # Kent acted within the scope of his employment?" after Title VII's instructions);
+            # one that names § 1983 or a constitutional right is read as § 1983, and a question
+            # naming Title VII states that law's rule (derive/inferences.toml: statutory-claim)
             fact.update({"continues": True, "claim_from": previous})
         if inst.kind == "instruction":
             previous = inst.index

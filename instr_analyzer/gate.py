@@ -53,10 +53,14 @@ SKIP, CHECK, FRAMES = 0, 1, 2
 SYNTHETIC = {
     "liability": {("VERB", "liable"), ("VERB", "liable_municipality")},
     "municipality": {("VERB", "liable_municipality"), ("VERB", "acquit_municipality")},
+    "antecedent": {("VERB", "infer"), ("VERB", "question")},
 }
 """Mentions transform.py makes without a TERM: a `liable` predicate concludes liability, and
-"find against the City" and "find for the City" name the municipality
-(transform.FrameBuilder._frame)."""
+"find against the City" and "find for the City" name the municipality; a finding whose complement
+is only a pro-form ("If you find that she did", "If you so find") concludes an antecedent
+(clauses.elliptical_finding; transform.FrameBuilder._frame)."""
+
+
 class Gate:
     """Built once per process from the rulebook and the phrase data's groups."""
 

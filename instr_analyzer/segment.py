@@ -31,6 +31,12 @@ VERDICT_HEADING = re.compile(
     _HEAD + r"(?:jury[ \t]+)?(?:special[ \t]+)?(?:general[ \t]+)?(?:verdict(?:[ \t]+form)?|"
     r"(?:special[ \t]+)?interrogator(?:y|ies)(?:[ \t]+to[ \t]+the[ \t]+jury)?)[ \t]*:?[ \t]*$",
     re.I | re.M)
+VERDICT_TITLED = re.compile(
+    _HEAD + r"(?:jury[ \t]+)?(?:special[ \t]+)?(?:general[ \t]+)?verdict(?:[ \t]+form)?"
+    r"[ \t]*[-\u2013\u2014:][ \t]*(?=\S)", re.I)
+"""A verdict form's heading with a title after a dash or colon ("Verdict Form \u2013 Claims
+Against the City", "SPECIAL VERDICT FORM: SECTION 1983 CLAIM"): a heading when the rest of
+the line is a title (_is_title)."""
 COMMENT_HEADING = re.compile(
     _HEAD + r"(?:comments?|committee[ \t]+comments?|authorit(?:y|ies)|notes?[ \t]+on[ \t]+use|"
     r"use[ \t]+notes?|sources?(?:[ \t]+and[ \t]+authorities)?|commentary|"
@@ -137,6 +143,12 @@ def headings(text: str) -> list[tuple[int, int, str, str]]:
                     marks.append((pos + m.start(), pos + m.end(), kind, m.group().strip()))
                     break
             else:
+                m = VERDICT_TITLED.match(line)
+                if m and _is_title(line[m.end():]):
+                    marks.append((pos + m.start(), pos + len(line.rstrip()), "verdict",
+                                  line.strip()))
+                    pos += len(line) + 1
+                    continue
                 m = NUMBERED_TITLE.match(line)
                 if m and _is_title(line[m.end():], numbered=True):
                     end = pos + len(line.rstrip())

@@ -356,6 +356,10 @@ class FrameBuilder:
             kind = "treat"
         if kind == "suffice":  # "X is sufficient to establish the fault required for the
             obj = clauses.as_liability(obj)  # City's liability": liability is what X would prove
+        if kind in ("infer", "question") and not obj and clauses.elliptical_finding(seg):
+            # "If you find that she did, ...", "If you so find, ...": what the jury finds is
+            # what an earlier sentence stated (facts.py gives each frame its `prev` sentence)
+            obj = (self._mention(seg.head, "antecedent"),)
         if kind in GROUND_FIRST:
             basis = adjunct + subject + self._mentions(basis_toks)
         else:
