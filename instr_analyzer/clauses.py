@@ -356,7 +356,7 @@ def elliptical_finding(seg: Segment) -> bool:
     if finding and len(post) == 1:  # "If you find so, ..."
         return _word(post[0], "so")
     tail = next((t for t in _PRO_COMPLEMENTS if len(post) > len(t) and all(
-        _word(u, w) for u, w in zip(post[-len(t):], t))), ())
+        _word(u, w) for u, w in zip(post[-len(t):], t, strict=True))), ())
     post = post[:len(post) - len(tail)]
     if finding and tail and len(post) == 3 and _word(post[0]) in _PRO_SUBJECTS and \
             _word(post[1], "to") and post[2].type == "VERB" and post[2].value == "be":

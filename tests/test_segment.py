@@ -52,6 +52,17 @@ def test_elements_in_prose_are_items_of_the_sentence_announcing_them():
     assert got[3][0].startswith("Third, that the City's policy")
 
 
+def test_a_section_number_ends_a_sentence_when_another_starts_after_it():
+    text = ("The plaintiff sues the City under 42 U.S.C. § 1983. Whether Officer Kent acted "
+            "within the scope of his employment depends on whether he was on duty.\n"
+            "Under § 12. (a) of the ordinance, the rule is otherwise.\n")
+    assert [u[0] for u in units(text)] == [
+        "The plaintiff sues the City under 42 U.S.C. § 1983.",
+        "Whether Officer Kent acted within the scope of his employment depends on whether he "
+        "was on duty.",
+        "Under § 12. (a) of the ordinance, the rule is otherwise."]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab.1 \n\t§’", max_size=50), st.integers(0, 50), st.integers(0, 50))
 def test_word_before_a_period_is_the_regex_word(text, lo, hi):
