@@ -56,7 +56,8 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr j jj p pp n nn ch para cl ann stat rev gen cal ill tex mass pa fla "
     "ga la md mo n.y n.j ok okla al ala ariz ark colo conn del wash wis mich minn miss neb nev "
     "ore tenn va vt w.va ky kan ind iowa me mont n.c n.d n.m s.c s.d wyo utah haw alaska "
-    "approx etc al dist ct amend const".split())
+    "approx etc al dist ct amend const gov gov't civ proc evid crim admin mun ord reg regs "
+    "subd".split())
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INTRODUCES_LIST = re.compile(
     r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|six|2|3|4|5|6)\s+(?:things|elements|"

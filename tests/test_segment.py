@@ -61,6 +61,9 @@ def test_a_section_number_ends_a_sentence_when_another_starts_after_it():
         "Whether Officer Kent acted within the scope of his employment depends on whether he "
         "was on duty.",
         "Under § 12. (a) of the ordinance, the rule is otherwise."]
+    assert [u[0] for u in units("See Cal. Gov. Code § 815.2. Under Cal. Civ. Proc. Code § 340, "
+                                "the claim is timely.\n")] == [
+        "See Cal. Gov. Code § 815.2.", "Under Cal. Civ. Proc. Code § 340, the claim is timely."]
 
 
 @settings(max_examples=300, deadline=None)
