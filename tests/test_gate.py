@@ -58,8 +58,11 @@ def test_phrasings_same_findings_with_and_without_gate():
 
 
 def _reading(text: str) -> int:
-    lex = load()
-    return analyzer().gate.reading(lex.tokens(text))
+    """The reading of a sentence that is an instruction of its own."""
+    from instr_analyzer.gate import token_keys
+
+    tokens = load().tokens(text)
+    return analyzer().gate.reading(tokens, instruction=lambda: token_keys(tokens))
 
 
 @pytest.mark.parametrize("text", [
