@@ -45,6 +45,7 @@ def _condition(alpha: str, p: Pattern) -> dict[str, Any]:
     terms: list[dict[str, Any]] = [{alpha: True}]
     terms += [{f: {alias: other}} for f, alias, other in p.same]
     terms += [{"$neq": {f: {alias: other}}} for f, alias, other in p.differ]
+    terms += [{"$gt": {f: {alias: other}}} for f, alias, other in p.after]
     return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
@@ -317,7 +318,8 @@ def _joined_fields(entries) -> frozenset[str]:
     fields = {"id", "kind"}
     for logic, _ in entries:
         for p in logic.when + logic.unless:
-            fields |= {f for f, _, _ in p.same + p.differ} | {o for _, _, o in p.same + p.differ}
+            joins = p.same + p.differ + p.after
+            fields |= {f for f, _, _ in joins} | {o for _, _, o in joins}
     return frozenset(fields)
 
 

@@ -27,7 +27,7 @@ _FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
 TEMPLATE = re.compile(r"\{(\w+)\.(\w+)\}")
 """A derived value's reference to a field of a matched fact: "{f.instr}" (alias, field)."""
 _RESERVED = {"s", "m", "sid", "id", "c"}
-_PATTERN_KEYS = {"fact", "as", "is", "any", "not", "eq", "same", "differ"}
+_PATTERN_KEYS = {"fact", "as", "is", "any", "not", "eq", "same", "differ", "after"}
 
 
 class Pattern(NamedTuple):
@@ -42,6 +42,9 @@ class Pattern(NamedTuple):
     eq: tuple[tuple[str, Any], ...] = ()
     same: tuple[tuple[str, str, str], ...] = ()
     differ: tuple[tuple[str, str, str], ...] = ()
+    after: tuple[tuple[str, str, str], ...] = ()
+    """Joins to a value this fact's sorts after: each pair of two facts of one kind matched once,
+    not twice (a rule fires once per match, and a firing costs the engine a round trip)."""
     at_firing: bool = False
     """An `unless` that the engine tests in Python when the rule fires, not in durable:
     [then].unless_instruction's "no such fact in this instruction" (engine._action says why)."""
@@ -149,7 +152,7 @@ def _pattern(path, where: str, raw: Any, aliases: list[str], kinds: set[str]) ->
     return Pattern(fact, alias, _strings(path, f"{where}.is", raw.get("is", [])),
                    tuple(_strings(path, f"{where}.any", g) for g in groups),
                    _strings(path, f"{where}.not", raw.get("not", [])),
-                   tuple(sorted(eq.items())), joins("same"), joins("differ"))
+                   tuple(sorted(eq.items())), joins("same"), joins("differ"), joins("after"))
 
 
 def _logic(path, where: str, raw: dict, name: str, kinds: set[str]) -> Logic:

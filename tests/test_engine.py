@@ -28,6 +28,9 @@ RULES = (
     # two facts of one kind, told apart by `differ`, with `any` groups and a `not`
     (Pattern("p", "x", any_true=(("a", "d"), ("b", "c"))),
      Pattern("p", "y", is_true=("a",), not_true=("b",), differ=(("k", "x", "k"),))),
+    # each pair of two facts of one kind once, ordered by `after`, joined on another field
+    (Pattern("q", "x", any_true=(("a", "b"),)),
+     Pattern("q", "y", any_true=(("a", "c"),), after=(("n", "x", "n"),), same=(("k", "x", "k"),))),
 )
 NEGATED = (  # an `unless` joined to the bound fact
     (Pattern("p", "x", any_true=(("a", "b"),)),),
@@ -52,7 +55,8 @@ def _meets(p: Pattern, fact: dict) -> bool:
 
 def _joined(p: Pattern, fact: dict, bound: dict) -> bool:
     return (all(fact[f] == bound[a][o] for f, a, o in p.same)
-            and all(fact[f] != bound[a][o] for f, a, o in p.differ))
+            and all(fact[f] != bound[a][o] for f, a, o in p.differ)
+            and all(fact[f] > bound[a][o] for f, a, o in p.after))
 
 
 def _expected(facts: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
@@ -69,7 +73,8 @@ def _expected(facts: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
     return sorted(out)
 
 
-FACT = st.fixed_dictionaries({"kind": st.sampled_from("pq"), "k": st.integers(1, 2)},
+FACT = st.fixed_dictionaries({"kind": st.sampled_from("pq"), "k": st.integers(1, 2),
+                              "n": st.sampled_from(["custom", "official policy", "training"])},
                              optional={f: st.just(True) for f in "abcd"})
 
 
