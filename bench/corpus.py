@@ -4,8 +4,9 @@
 the jury, evidence, credibility, burden, deliberations, damages: samples/pattern/general), then
 six § 1983 / Monell instructions drawn in a fixed pseudo-random order from the published ones
 (samples/pattern: pattern instructions and court-quoted charges, and Tuttle's; not those in
-pattern/reconstructed or pattern/individual), so the corpus does not drift as test samples are added (it does when a
-published one is). Most of a real charge names no doctrine concept; the
+pattern/reconstructed or pattern/individual, nor the whole charges assembled from several of
+them in an `assembled` folder: a draw is of single instructions), so the corpus does not drift
+as test samples are added (it does when a published one is). Most of a real charge names no doctrine concept; the
 Monell part is where the rules work. `general(size)`: the general instructions alone, one charge each (the best
 case: almost nothing for the grammar to read). `dense(size)`: the Monell samples alone, back
 to back (the worst case).
@@ -27,8 +28,10 @@ def _texts(general: bool, published: bool = False) -> list[str]:
     out = []
     for p in sorted(SAMPLES.rglob("*.txt")):
         if published and not ("pattern" in p.parts or p.name == "tuttle.txt") or \
-                published and ("reconstructed" in p.parts or "individual" in p.parts):
-            # reconstructed: from memory, not published words; individual: officers' claims
+                published and ("reconstructed" in p.parts or "individual" in p.parts
+                              or "assembled" in p.parts):
+            # reconstructed: from memory, not published words; individual: officers' claims;
+            # assembled: whole charges made of several published instructions
             continue
         if ("general" in p.parts) == general:
             text = p.read_text(encoding="utf-8")
