@@ -13,6 +13,10 @@ def units(text: str) -> list[tuple[str, bool, str | None]]:
     return [(u.text, u.item, u.lead) for i in split_charge(text) for u in i.units]
 
 
+def texts(text: str) -> list[str]:
+    return [u[0] for u in units(text)]
+
+
 def test_unmarked_alternatives_after_a_colon_are_items():
     text = ("“Official policy” means:\n"
             "A rule or regulation approved by the city’s legislative body; or\n"
@@ -29,10 +33,9 @@ def test_unmarked_alternatives_after_a_colon_are_items():
 
 
 def test_a_wrapped_line_after_a_colon_is_not_split():
-    text = ("The plaintiff must prove the following:\n"
-            "that the City had a policy of using excessive force and that\n"
-            "the policy caused the violation of her rights.\n")
-    assert [u[0] for u in units(text)] == [
+    assert texts("The plaintiff must prove the following:\n"
+                 "that the City had a policy of using excessive force and that\n"
+                 "the policy caused the violation of her rights.\n") == [
         "The plaintiff must prove the following:",
         "that the City had a policy of using excessive force and that\n"
         "the policy caused the violation of her rights."]
@@ -53,16 +56,15 @@ def test_elements_in_prose_are_items_of_the_sentence_announcing_them():
 
 
 def test_a_section_number_ends_a_sentence_when_another_starts_after_it():
-    text = ("The plaintiff sues the City under 42 U.S.C. § 1983. Whether Officer Kent acted "
-            "within the scope of his employment depends on whether he was on duty.\n"
-            "Under § 12. (a) of the ordinance, the rule is otherwise.\n")
-    assert [u[0] for u in units(text)] == [
+    assert texts("The plaintiff sues the City under 42 U.S.C. § 1983. Whether Officer Kent acted "
+                 "within the scope of his employment depends on whether he was on duty.\n"
+                 "Under § 12. (a) of the ordinance, the rule is otherwise.\n") == [
         "The plaintiff sues the City under 42 U.S.C. § 1983.",
         "Whether Officer Kent acted within the scope of his employment depends on whether he "
         "was on duty.",
         "Under § 12. (a) of the ordinance, the rule is otherwise."]
-    assert [u[0] for u in units("See Cal. Gov. Code § 815.2. Under Cal. Civ. Proc. Code § 340, "
-                                "the claim is timely.\n")] == [
+    assert texts("See Cal. Gov. Code § 815.2. Under Cal. Civ. Proc. Code § 340, "
+                 "the claim is timely.\n") == [
         "See Cal. Gov. Code § 815.2.", "Under Cal. Civ. Proc. Code § 340, the claim is timely."]
 
 
