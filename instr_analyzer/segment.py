@@ -77,8 +77,6 @@ _INLINE_FIRST = re.compile(r",(?=[ \t]+\((?:1|a|i)\)[ \t]+)|\bthat(?=" + _FIRST_
 evidence, (1) that ...; (2) that ..." (no colon announces the list), or the "that" before a first
 element: "the plaintiff must prove by a preponderance of the evidence that (1) ...; (2) ..."."""
 _TRAILING_CONJUNCTION = re.compile(r"[ \t]*(?:and|or)(?=[ \t]*\r?\n)", re.I)
-_NEXT_SENTENCE = re.compile(r"[\"'\u201c\u2018(]?[A-Z]")
-"""What a sentence after a period starts with: a capital, maybe after a quotation mark."""
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _STARTS_SENTENCE = re.compile(r"\s*[\"'\u201c\u2018(]?[A-Z]")
 _SENTENCE_END = re.compile(
@@ -333,7 +331,7 @@ def _sentences(text: str, start: int, end: int):
             if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()) or prev.endswith(
                     "\u00a7") or (after[:1].islower()) or prev.isdecimal() and \
                     text[max(start, m.start() - 6):m.start()].find("\u00a7") >= 0 and \
-                    not _NEXT_SENTENCE.match(after):
+                    not _STARTS_SENTENCE.match(after):
                 # (a section's number ends the sentence when one starts after it: "... under
                 # 42 U.S.C. § 1983. The City ...")
                 continue

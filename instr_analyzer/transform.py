@@ -43,9 +43,8 @@ KIND_FROM = {
 DEONTIC_FROM = {
     "permit": frozenset({("MODAL", "permit")}),
     "require": frozenset({("MODAL", "require"), ("MODAL", "burden"), ("MODAL", "shift")}),
-    "prohibit": frozenset({("MODAL", "permit"), ("MODAL", "require"), ("MODAL", "burden"),
-                           ("MODAL", "shift")}),
 }
+DEONTIC_FROM["prohibit"] = DEONTIC_FROM["permit"] | DEONTIC_FROM["require"]  # either, negated
 """Frame.deontic -> the modals one of which its sentence holds (assert and deny: none)."""
 GROUND_FIRST = {"suffice", "treat"}
 """Predicates whose subject is the evidence and whose object is the conclusion."""
